@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { MailModule } from '../infra/mail/mail.module.js';
+import { PrismaModule } from '../infra/prisma/prisma.module.js';
+import { RedisModule } from '../infra/redis/redis.module.js';
+import { TenancyModule } from '../modules/tenancy/tenancy.module.js';
+
+/** What every mode shares: config, request context, database, Redis, mail, the BullMQ connection. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TenancyModule,
+        PrismaModule,
+        RedisModule,
+        MailModule,
+        BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: 'lynara' }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { Logger as Pino } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import { PinoNestLogger } from '../common/logging/logger.js';
+import { buildOpenApi } from './openapi.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Creates the HTTP application on Fastify, with security headers, CORS, limits, logging and docs. */
+export async function createHttpApp(root: object, config: AppConfig, logger: Pino): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    disableRequestLogging: true,
+    // Honour a caller's X-Request-Id when it is sane; written back to the raw headers so the
+    // request context (nestjs-cls middleware, which sees the raw request) uses the same id.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      req.headers['x-request-id'] = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(root as never, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.register(helmet as never, {
+    // The interactive API reference (/docs) runs inline scripts from swagger-ui.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  app.enableCors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const actor = (request as { actor?: { tenantId: string } }).actor;
+    logger.info(
+      { requestId: request.id, tenantId: actor?.tenantId, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  const document = buildOpenApi(app as INestApplication, config);
+  fastify.get('/openapi.json', { schema: { hide: true } as never }, async () => document);
+  SwaggerModule.setup('docs', app, document, { customSiteTitle: 'Lynara Campaign API', jsonDocumentUrl: undefined, raw: false });
+  return app;
+}

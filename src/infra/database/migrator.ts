@@ -1,0 +1,94 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
+const APP_SCHEMAS = ['tenancy', 'auth', 'crm', 'entities', 'campaigns', 'conversations', 'analytics', 'governance'];
+/** Tables the runtime role may append to and read, never rewrite. */
+const APPEND_ONLY = ['governance.audit_logs'];
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * `npm run db:migrate` / `node dist/main.js migrate`: as the owner role, create the database
+ * and the runtime role when missing, apply committed SQL migrations under an advisory lock
+ * (so replicas starting together migrate once), then grant the runtime role what it needs.
+ */
+export async function migrate(opts: { ownerUrl: string; appUrl: string; logger: Logger }): Promise<void> {
+  const { ownerUrl, appUrl, logger } = opts;
+  const database = new URL(ownerUrl).pathname.slice(1);
+  const app = new URL(appUrl);
+  const appRole = decodeURIComponent(app.username);
+  const appPassword = decodeURIComponent(app.password);
+  if (new URL(appUrl).pathname.slice(1) !== database) throw new Error('DATABASE_URL and APP_DATABASE_URL must name the same database');
+
+  const admin = new pg.Client({ connectionString: withDatabase(ownerUrl, 'postgres') });
+  await admin.connect();
+  try {
+    // Serialise creation across replicas; CREATE DATABASE cannot run inside a transaction.
+    await admin.query('SELECT pg_advisory_lock(7381)');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE ${ident(database)}`);
+      logger.info({ database }, 'created database');
+    }
+    const role = await admin.query('SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1', [appRole]);
+    if (role.rowCount === 0) {
+      await admin.query(`CREATE ROLE ${ident(appRole)} LOGIN PASSWORD ${literal(appPassword)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`);
+      logger.info({ role: appRole }, 'created runtime role');
+    } else if (role.rows[0].rolsuper || role.rows[0].rolbypassrls) {
+      throw new Error(`The runtime role "${appRole}" is superuser or has BYPASSRLS: row-level security would not apply. Use another role.`);
+    }
+    await admin.query('SELECT pg_advisory_unlock(7381)');
+  } finally {
+    await admin.end();
+  }
+
+  const applied = await runner({
+    databaseUrl: ownerUrl,
+    dir: MIGRATIONS_DIR,
+    migrationsTable: 'schema_migrations',
+    migrationsSchema: 'public',
+    direction: 'up',
+    count: Infinity,
+    singleTransaction: true,
+    checkOrder: true,
+    log: (msg: string) => logger.debug(msg),
+    logger: { debug: () => {}, info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+  });
+  logger.info({ applied: applied.map((m) => m.name) }, applied.length ? 'applied migrations' : 'database is up to date');
+
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const role = ident(appRole);
+    const statements = [`GRANT CONNECT ON DATABASE ${ident(database)} TO ${role}`];
+    for (const schema of APP_SCHEMAS) {
+      statements.push(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`, `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${role}`);
+    }
+    // Parent tables only: partitions are reached through their parent, whose policy applies.
+    const tables = await owner.query<{ name: string }>(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
+      [APP_SCHEMAS],
+    );
+    for (const { name } of tables.rows) {
+      statements.push(`REVOKE ALL ON ${name} FROM ${role}`);
+      statements.push(
+        APPEND_ONLY.includes(name) ? `GRANT SELECT, INSERT ON ${name} TO ${role}` : `GRANT SELECT, INSERT, UPDATE, DELETE ON ${name} TO ${role}`,
+      );
+    }
+    await owner.query(`BEGIN; ${statements.join('; ')}; COMMIT;`);
+  } finally {
+    await owner.end();
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.js';
+import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+
+export type Tx = Prisma.TransactionClient;
+
+/** Whose rows a transaction may see: a tenant, and/or a person's own cross-tenant rows. */
+export interface DbScope {
+  tenantId?: string;
+  userId?: string;
+}
+
+/**
+ * The runtime database client. It connects as the non-owner role (APP_DATABASE_URL), so
+ * PostgreSQL's row-level security decides what each query sees. Tenant data is only reached
+ * through `scoped()`, which sets app.tenant_id / app.user_id with set_config(..., true): the
+ * setting dies with the transaction, so a pooled connection never carries one tenant's scope
+ * into another's query.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({ adapter: new PrismaPg({ connectionString: config.APP_DATABASE_URL, max: config.DB_POOL_SIZE }) });
+  }
+
+  scoped<T>(scope: DbScope, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+    return this.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`;
+        return fn(tx);
+      },
+      { timeout: options?.timeout ?? 15_000, maxWait: 10_000 },
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

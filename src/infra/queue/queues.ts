@@ -1,0 +1,19 @@
+/** Queue names and their job payloads: the contract between API (enqueue) and worker (process). */
+export const QUEUES = {
+  auth: 'auth',
+  governance: 'governance',
+} as const;
+
+export interface AuthJobs {
+  'purge-expired-tokens': Record<string, never>;
+}
+
+export interface GovernanceJobs {
+  'audit-retention': { tenantId: string; trackingId: string; olderThanDays: number };
+  'ensure-event-partitions': Record<string, never>;
+}
+
+/** Jobs that repeat on a schedule get an id from their time slot, so two workers make one job. */
+export function slotJobId(name: string, everyMs: number, at: Date = new Date(), suffix = ''): string {
+  return `${name}:${Math.floor(at.getTime() / everyMs)}${suffix ? `:${suffix}` : ''}`;
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma, Role } from '../../generated/prisma/client.js';
+import type { Tx } from '../../infra/prisma/prisma.service.js';
+
+const USER_PUBLIC = { id: true, email: true, name: true } satisfies Prisma.UserSelect;
+const TENANT_PUBLIC = { id: true, name: true, slug: true } satisfies Prisma.TenantSelect;
+
+/** All of auth's database access: users, tenants, memberships, tokens, invitations. */
+@Injectable()
+export class AuthRepository {
+  // users (global: one person, several tenants)
+  findUserByEmail(tx: Tx, email: string) {
+    return tx.user.findUnique({ where: { email } });
+  }
+  findUser(tx: Tx, id: string) {
+    return tx.user.findUnique({ where: { id }, select: USER_PUBLIC });
+  }
+  createUser(tx: Tx, data: { email: string; name: string; passwordHash: string }) {
+    return tx.user.create({ data, select: USER_PUBLIC });
+  }
+  setPassword(tx: Tx, userId: string, passwordHash: string) {
+    return tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
+  }
+  touchLogin(tx: Tx, userId: string) {
+    return tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() }, select: { id: true } });
+  }
+
+  // tenants and memberships
+  async slugTaken(tx: Tx, slug: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ taken: boolean }[]>`SELECT tenancy.slug_taken(${slug}) AS taken`;
+    return rows[0]?.taken ?? false;
+  }
+  createTenant(tx: Tx, data: { id: string; name: string; slug: string }) {
+    return tx.tenant.create({ data, select: TENANT_PUBLIC });
+  }
+  findTenant(tx: Tx, id: string) {
+    return tx.tenant.findUnique({ where: { id }, select: TENANT_PUBLIC });
+  }
+  createMembership(tx: Tx, data: { tenantId: string; userId: string; role: Role }) {
+    return tx.membership.create({ data });
+  }
+  findMembership(tx: Tx, tenantId: string, userId: string) {
+    return tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
+  }
+  /** Needs the person's scope (app.user_id): memberships across all their tenants. */
+  membershipsOfUser(tx: Tx, userId: string) {
+    return tx.membership.findMany({
+      where: { userId },
+      orderBy: { createdAt: 'asc' },
+      select: { role: true, tenant: { select: TENANT_PUBLIC } },
+    });
+  }
+  listMembers(tx: Tx, tenantId: string) {
+    return tx.membership.findMany({
+      where: { tenantId },
+      orderBy: { createdAt: 'asc' },
+      select: { role: true, createdAt: true, user: { select: USER_PUBLIC } },
+    });
+  }
+  setRole(tx: Tx, tenantId: string, userId: string, role: Role) {
+    return tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { role } });
+  }
+  deleteMembership(tx: Tx, tenantId: string, userId: string) {
+    return tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } } });
+  }
+  countOwners(tx: Tx, tenantId: string) {
+    return tx.membership.count({ where: { tenantId, role: 'owner' } });
+  }
+
+  // refresh tokens
+  async tenantOfRefreshToken(tx: Tx, tokenHash: string): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ t: string | null }[]>`SELECT auth.tenant_of_refresh_token(${tokenHash}) AS t`;
+    return rows[0]?.t ?? null;
+  }
+  async lockRefreshToken(tx: Tx, tokenHash: string) {
+    const rows = await tx.$queryRaw<
+      { id: string; tenant_id: string; user_id: string; family_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }[]
+    >`SELECT id, tenant_id, user_id, family_id, expires_at, used_at, revoked_at FROM auth.refresh_tokens WHERE token_hash = ${tokenHash} FOR UPDATE`;
+    return rows[0] ?? null;
+  }
+  createRefreshToken(tx: Tx, data: Prisma.RefreshTokenUncheckedCreateInput) {
+    return tx.refreshToken.create({ data, select: { id: true } });
+  }
+  markRefreshTokenUsed(tx: Tx, id: string) {
+    return tx.refreshToken.update({ where: { id }, data: { usedAt: new Date() }, select: { id: true } });
+  }
+  revokeFamily(tx: Tx, familyId: string) {
+    return tx.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+  revokeUserSessions(tx: Tx, userId: string, tenantId?: string) {
+    return tx.refreshToken.updateMany({ where: { userId, ...(tenantId && { tenantId }), revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  // invitations
+  async tenantOfInvitation(tx: Tx, tokenHash: string): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ t: string | null }[]>`SELECT auth.tenant_of_invitation(${tokenHash}) AS t`;
+    return rows[0]?.t ?? null;
+  }
+  createInvitation(tx: Tx, data: Prisma.InvitationUncheckedCreateInput) {
+    return tx.invitation.create({ data, select: { id: true, email: true, role: true, createdAt: true, expiresAt: true } });
+  }
+  pendingInvitations(tx: Tx, tenantId: string) {
+    return tx.invitation.findMany({
+      where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+    });
+  }
+  findInvitationByHash(tx: Tx, tenantId: string, tokenHash: string) {
+    return tx.invitation.findFirst({ where: { tenantId, tokenHash } });
+  }
+  async revokeInvitation(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+    const { count } = await tx.invitation.updateMany({ where: { tenantId, id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    return count === 1;
+  }
+  async acceptInvitation(tx: Tx, id: string): Promise<boolean> {
+    const { count } = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    return count === 1;
+  }
+
+  // password reset (person-level, not tenant data)
+  createResetToken(tx: Tx, data: { userId: string; tokenHash: string; expiresAt: Date }) {
+    return tx.passwordResetToken.create({ data, select: { id: true } });
+  }
+  async consumeResetToken(tx: Tx, tokenHash: string): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ user_id: string }[]>`
+      UPDATE auth.password_reset_tokens SET used_at = now()
+       WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
+       RETURNING user_id`;
+    return rows[0]?.user_id ?? null;
+  }
+}

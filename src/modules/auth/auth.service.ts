@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Role } from '../../common/auth/actor.js';
+import { PrismaService, type Tx } from '../../infra/prisma/prisma.service.js';
+import { AuditLogService } from '../governance/audit-log.service.js';
+import { AuthError } from './auth.errors.js';
+import { AuthRepository } from './auth.repository.js';
+import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { decoyHash, hashPassword, normaliseEmail, verifyPassword } from './passwords.js';
+import { hashToken, TokensService } from './tokens.service.js';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+}
+
+type SessionUser = { id: string; email: string; name: string };
+type SessionTenant = { id: string; name: string; slug: string };
+
+function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return base || 'workspace';
+}
+
+/** Sign-up, sign-in, sessions (refresh with rotation and reuse detection), tenant switching. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: AuthRepository,
+    private readonly tokens: TokensService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async register(dto: RegisterDto, client: ClientInfo) {
+    const email = normaliseEmail(dto.email);
+    const passwordHash = await hashPassword(dto.password);
+    const tenantId = randomUUID();
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      if (await this.repo.findUserByEmail(tx, email)) throw new AuthError('AUTH_EMAIL_TAKEN', 'An account with this email already exists.');
+      const user = await this.repo.createUser(tx, { email, name: dto.name, passwordHash });
+      const tenant = await this.repo.createTenant(tx, { id: tenantId, name: dto.tenantName, slug: await this.uniqueSlug(tx, dto.tenantName) });
+      await this.repo.createMembership(tx, { tenantId, userId: user.id, role: 'owner' });
+      await this.audit.record(tx, tenantId, {
+        action: 'tenant.created',
+        entityType: 'tenant',
+        entityId: tenantId,
+        actor: { type: 'user', id: user.id, label: user.email },
+        metadata: { name: tenant.name },
+      });
+      return this.session(tx, user, tenant, 'owner', client);
+    }).catch((err: unknown) => {
+      // Two registrations racing for one email: the unique index decides.
+      if ((err as { code?: string }).code === 'P2002') throw new AuthError('AUTH_EMAIL_TAKEN', 'An account with this email already exists.');
+      throw err;
+    });
+  }
+
+  async login(dto: LoginDto, client: ClientInfo) {
+    const email = normaliseEmail(dto.email);
+    await this.throttle.assertAllowed(email, client.ip);
+    const user = await this.prisma.scoped({}, (tx) => this.repo.findUserByEmail(tx, email));
+    const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await verifyPassword(await decoyHash(), dto.password).then(() => false);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(email, client.ip);
+      throw new AuthError('AUTH_INVALID_CREDENTIALS', 'Email or password is incorrect.');
+    }
+    await this.throttle.recordSuccess(email);
+    const memberships = await this.prisma.scoped({ userId: user.id }, (tx) => this.repo.membershipsOfUser(tx, user.id));
+    const first = memberships[0];
+    if (!first) throw new AuthError('AUTH_NO_TENANT', 'This account does not belong to any workspace any more.');
+    return this.prisma.scoped({ tenantId: first.tenant.id, userId: user.id }, async (tx) => {
+      await this.repo.touchLogin(tx, user.id);
+      await this.audit.record(tx, first.tenant.id, { action: 'auth.login', entityType: 'user', entityId: user.id, actor: { type: 'user', id: user.id, label: user.email } });
+      return this.session(tx, user, first.tenant, first.role, client);
+    });
+  }
+
+  /** Single-use refresh: a token presented twice revokes its whole family (likely stolen). */
+  async refresh(refreshToken: string, client: ClientInfo) {
+    const tokenHash = hashToken(refreshToken);
+    const tenantId = await this.prisma.scoped({}, (tx) => this.repo.tenantOfRefreshToken(tx, tokenHash));
+    if (!tenantId) throw new AuthError('AUTH_REFRESH_INVALID', 'This session is no longer valid. Please sign in again.');
+    const outcome = await this.prisma.scoped({ tenantId }, async (tx) => {
+      const row = await this.repo.lockRefreshToken(tx, tokenHash);
+      if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) return { error: 'AUTH_REFRESH_INVALID' as const };
+      if (row.used_at) {
+        await this.repo.revokeFamily(tx, row.family_id);
+        return { error: 'AUTH_REFRESH_REUSED' as const, userId: row.user_id };
+      }
+      await this.repo.markRefreshTokenUsed(tx, row.id);
+      const [membership, user, tenant] = await Promise.all([
+        this.repo.findMembership(tx, tenantId, row.user_id),
+        this.repo.findUser(tx, row.user_id),
+        this.repo.findTenant(tx, tenantId),
+      ]);
+      if (!membership || !user || !tenant) {
+        await this.repo.revokeFamily(tx, row.family_id);
+        return { error: 'AUTH_REFRESH_INVALID' as const };
+      }
+      return { result: await this.session(tx, user, tenant, membership.role, client, row.family_id) };
+    });
+    if ('result' in outcome && outcome.result) return outcome.result;
+    if (outcome.error === 'AUTH_REFRESH_REUSED') {
+      // Cancel access tokens minted from this family too, then answer as for any bad token.
+      await this.tokens.revokeAccess(outcome.userId!, tenantId);
+      throw new AuthError('AUTH_REFRESH_REUSED', 'This session was ended because its refresh token was used twice. Please sign in again.');
+    }
+    throw new AuthError('AUTH_REFRESH_INVALID', 'This session is no longer valid. Please sign in again.');
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const tokenHash = hashToken(refreshToken);
+    const tenantId = await this.prisma.scoped({}, (tx) => this.repo.tenantOfRefreshToken(tx, tokenHash));
+    if (!tenantId) return;
+    await this.prisma.scoped({ tenantId }, async (tx) => {
+      const row = await this.repo.lockRefreshToken(tx, tokenHash);
+      if (row) await this.repo.revokeFamily(tx, row.family_id);
+    });
+  }
+
+  async me(userId: string, tenantId: string) {
+    return this.prisma.scoped({ tenantId, userId }, async (tx) => {
+      const [user, memberships] = await Promise.all([this.repo.findUser(tx, userId), this.repo.membershipsOfUser(tx, userId)]);
+      const current = memberships.find((m) => m.tenant.id === tenantId);
+      if (!user || !current) throw new AuthError('AUTH_NOT_A_MEMBER', 'You are no longer a member of this workspace.');
+      return { user, tenant: current.tenant, role: current.role, tenants: memberships.map((m) => ({ ...m.tenant, role: m.role })) };
+    });
+  }
+
+  async switchTenant(userId: string, targetTenantId: string, client: ClientInfo) {
+    return this.prisma.scoped({ tenantId: targetTenantId, userId }, async (tx) => {
+      const [membership, user, tenant] = await Promise.all([
+        this.repo.findMembership(tx, targetTenantId, userId),
+        this.repo.findUser(tx, userId),
+        this.repo.findTenant(tx, targetTenantId),
+      ]);
+      if (!membership || !user || !tenant) throw new AuthError('AUTH_NOT_A_MEMBER', 'You are not a member of this workspace.');
+      return this.session(tx, user, tenant, membership.role, client);
+    });
+  }
+
+  /** Issues a session (access + refresh) for a person in a tenant, inside the caller's transaction. */
+  async session(tx: Tx, user: SessionUser, tenant: SessionTenant, role: Role, client: ClientInfo, familyId?: string) {
+    const tokens = await this.tokens.issue(tx, { userId: user.id, name: user.name, tenantId: tenant.id, role, familyId, ...client });
+    return { ...tokens, user: { id: user.id, email: user.email, name: user.name }, tenant, role };
+  }
+
+  private async uniqueSlug(tx: Tx, name: string): Promise<string> {
+    const base = slugify(name);
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (!(await this.repo.slugTaken(tx, candidate))) return candidate;
+    }
+  }
+}

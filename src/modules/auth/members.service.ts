@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, Role } from '../../common/auth/actor.js';
+import { CommonError } from '../../common/errors/domain-error.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.js';
+import { MailService } from '../../infra/mail/mail.service.js';
+import { actionEmail } from '../../infra/mail/templates.js';
+import { PrismaService } from '../../infra/prisma/prisma.service.js';
+import { AuditLogService } from '../governance/audit-log.service.js';
+import { AuthError } from './auth.errors.js';
+import { AuthRepository } from './auth.repository.js';
+import { AuthService, type ClientInfo } from './auth.service.js';
+import type { AcceptInvitationDto, InviteMemberDto } from './dto/auth.dto.js';
+import { hashPassword, normaliseEmail, verifyPassword } from './passwords.js';
+import { hashToken, TokensService } from './tokens.service.js';
+
+const INVITATION_TTL_MS = 7 * 86_400_000;
+
+/** Team management: members, roles, invitations. Owners and admins manage; only owners touch owners. */
+@Injectable()
+export class MembersService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly repo: AuthRepository,
+    private readonly audit: AuditLogService,
+    private readonly mail: MailService,
+    private readonly tokens: TokensService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async list(tenantId: string) {
+    const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.listMembers(tx, tenantId));
+    return { items: rows.map((m) => ({ userId: m.user.id, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt })) };
+  }
+
+  async changeRole(tenantId: string, actor: Actor, userId: string, role: Role) {
+    const updated = await this.prisma.scoped({ tenantId }, async (tx) => {
+      const member = await this.repo.findMembership(tx, tenantId, userId);
+      if (!member) throw new AuthError('AUTH_MEMBER_NOT_FOUND', 'No such member in this workspace.');
+      this.assertMayManage(actor, member.role, role);
+      if (member.role === 'owner' && role !== 'owner' && (await this.repo.countOwners(tx, tenantId)) <= 1) {
+        throw new AuthError('AUTH_LAST_OWNER', 'A workspace needs at least one owner.');
+      }
+      await this.repo.setRole(tx, tenantId, userId, role);
+      await this.audit.record(tx, tenantId, { action: 'member.role_changed', entityType: 'member', entityId: userId, metadata: { from: member.role, to: role } });
+      const user = await this.repo.findUser(tx, userId);
+      return { userId, email: user!.email, name: user!.name, role, createdAt: member.createdAt };
+    });
+    await this.tokens.revokeAccess(userId, tenantId);
+    return updated;
+  }
+
+  async remove(tenantId: string, actor: Actor, userId: string): Promise<void> {
+    await this.prisma.scoped({ tenantId }, async (tx) => {
+      const member = await this.repo.findMembership(tx, tenantId, userId);
+      if (!member) throw new AuthError('AUTH_MEMBER_NOT_FOUND', 'No such member in this workspace.');
+      this.assertMayManage(actor, member.role, member.role);
+      if (member.role === 'owner' && (await this.repo.countOwners(tx, tenantId)) <= 1) {
+        throw new AuthError('AUTH_LAST_OWNER', 'A workspace needs at least one owner.');
+      }
+      await this.repo.deleteMembership(tx, tenantId, userId);
+      await this.repo.revokeUserSessions(tx, userId, tenantId);
+      await this.audit.record(tx, tenantId, { action: 'member.removed', entityType: 'member', entityId: userId, metadata: { role: member.role } });
+    });
+    await this.tokens.revokeAccess(userId, tenantId);
+  }
+
+  async invite(tenantId: string, actor: Actor, dto: InviteMemberDto) {
+    if (dto.role === 'owner' && (actor.type !== 'user' || actor.role !== 'owner')) {
+      throw new AuthError('AUTH_ROLE_NOT_ALLOWED', 'Only an owner can invite another owner.');
+    }
+    const email = normaliseEmail(dto.email);
+    const token = `inv_${randomBytes(32).toString('base64url')}`;
+    const acceptUrl = `${this.config.WEB_URL}/invite?token=${encodeURIComponent(token)}`;
+    const { invitation, tenantName } = await this.prisma.scoped({ tenantId }, async (tx) => {
+      const existing = await this.repo.findUserByEmail(tx, email);
+      if (existing && (await this.repo.findMembership(tx, tenantId, existing.id))) {
+        throw new AuthError('AUTH_ALREADY_MEMBER', 'This person is already a member of the workspace.');
+      }
+      const invitation = await this.repo.createInvitation(tx, {
+        tenantId,
+        email,
+        role: dto.role,
+        tokenHash: hashToken(token),
+        invitedById: actor.type === 'user' ? actor.id : null,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      });
+      await this.audit.record(tx, tenantId, { action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, metadata: { email, role: dto.role } });
+      return { invitation, tenantName: (await this.repo.findTenant(tx, tenantId))!.name };
+    });
+    const content = actionEmail({
+      heading: `Invitation à rejoindre ${tenantName} sur Lynara Campaign`,
+      body: `${actor.label} vous invite à rejoindre l'espace « ${tenantName} » (rôle : ${dto.role}). / ${actor.label} invited you to join “${tenantName}” on Lynara Campaign.`,
+      action: 'Accepter l’invitation / Accept the invitation',
+      link: acceptUrl,
+      footer: 'Ce lien est valable 7 jours et ne peut servir qu’une fois. / This link works once and expires in 7 days.',
+    });
+    const emailSent = await this.mail.send({ to: email, subject: `Invitation : ${tenantName} — Lynara Campaign`, link: acceptUrl, ...content });
+    return { ...invitation, acceptUrl, emailSent };
+  }
+
+  async pendingInvitations(tenantId: string) {
+    return { items: await this.prisma.scoped({ tenantId }, (tx) => this.repo.pendingInvitations(tx, tenantId)) };
+  }
+
+  async revokeInvitation(tenantId: string, id: string): Promise<void> {
+    await this.prisma.scoped({ tenantId }, async (tx) => {
+      if (!(await this.repo.revokeInvitation(tx, tenantId, id))) throw new AuthError('AUTH_INVITATION_INVALID', 'No such pending invitation.');
+      await this.audit.record(tx, tenantId, { action: 'invitation.revoked', entityType: 'invitation', entityId: id });
+    });
+  }
+
+  async previewInvitation(token: string) {
+    const { tenantId, tokenHash } = await this.invitationTenant(token);
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      const invitation = await this.usableInvitation(tx, tenantId, tokenHash);
+      const [tenant, user] = await Promise.all([this.repo.findTenant(tx, tenantId), this.repo.findUserByEmail(tx, invitation.email)]);
+      return { email: invitation.email, role: invitation.role, tenant: tenant!, userExists: Boolean(user), expiresAt: invitation.expiresAt };
+    });
+  }
+
+  async acceptInvitation(dto: AcceptInvitationDto, client: ClientInfo) {
+    const { tenantId, tokenHash } = await this.invitationTenant(dto.token);
+    const newPasswordHash = await hashPassword(dto.password);
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      const invitation = await this.usableInvitation(tx, tenantId, tokenHash);
+      const existing = await this.repo.findUserByEmail(tx, invitation.email);
+      let person: { id: string; email: string; name: string };
+      if (existing) {
+        if (!(await verifyPassword(existing.passwordHash, dto.password))) throw new AuthError('AUTH_INVALID_CREDENTIALS', 'The password of your existing account is incorrect.');
+        if (await this.repo.findMembership(tx, tenantId, existing.id)) throw new AuthError('AUTH_ALREADY_MEMBER', 'You are already a member of this workspace.');
+        person = existing;
+      } else {
+        if (!dto.name) {
+          throw new CommonError('VALIDATION_FAILED', 'A name is required to create your account.', [{ field: 'name', code: 'required', message: 'name is required for a new account' }]);
+        }
+        person = await this.repo.createUser(tx, { email: invitation.email, name: dto.name, passwordHash: newPasswordHash });
+      }
+      if (!(await this.repo.acceptInvitation(tx, invitation.id))) throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation has already been used.');
+      await this.repo.createMembership(tx, { tenantId, userId: person.id, role: invitation.role });
+      await this.audit.record(tx, tenantId, {
+        action: 'invitation.accepted',
+        entityType: 'member',
+        entityId: person.id,
+        actor: { type: 'user', id: person.id, label: person.email },
+        metadata: { role: invitation.role, invitationId: invitation.id },
+      });
+      const tenant = (await this.repo.findTenant(tx, tenantId))!;
+      return this.auth.session(tx, person, tenant, invitation.role, client);
+    });
+  }
+
+  private async invitationTenant(token: string) {
+    const tokenHash = hashToken(token);
+    const tenantId = await this.prisma.scoped({}, (tx) => this.repo.tenantOfInvitation(tx, tokenHash));
+    if (!tenantId) throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation link is not valid.');
+    return { tenantId, tokenHash };
+  }
+
+  private async usableInvitation(tx: Parameters<AuthRepository['findInvitationByHash']>[0], tenantId: string, tokenHash: string) {
+    const invitation = await this.repo.findInvitationByHash(tx, tenantId, tokenHash);
+    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
+      throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation link has expired, was revoked or was already used.');
+    }
+    return invitation;
+  }
+
+  /** Admins manage admins, marketers and viewers; only owners manage or appoint owners. */
+  private assertMayManage(actor: Actor, currentRole: Role, newRole: Role) {
+    if (actor.type !== 'user') throw new AuthError('AUTH_ROLE_NOT_ALLOWED', 'Members are managed by people, not API keys.');
+    if ((currentRole === 'owner' || newRole === 'owner') && actor.role !== 'owner') {
+      throw new AuthError('AUTH_ROLE_NOT_ALLOWED', 'Only an owner can change or remove an owner, or appoint one.');
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { TimeIdCursor } from '../../common/http/pagination.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Tx } from '../../infra/prisma/prisma.service.js';
+import type { AuditLogQueryDto } from './dto/audit-log.dto.js';
+
+@Injectable()
+export class AuditLogRepository {
+  insert(tx: Tx, data: Prisma.AuditLogUncheckedCreateInput) {
+    return tx.auditLog.create({ data, select: { id: true } });
+  }
+
+  list(tx: Tx, tenantId: string, q: AuditLogQueryDto, cursor?: TimeIdCursor) {
+    const where: Prisma.AuditLogWhereInput = {
+      tenantId,
+      ...(q.action && { action: q.action }),
+      ...(q.entityType && { entityType: q.entityType }),
+      ...(q.entityId && { entityId: q.entityId }),
+      ...(q.actorId && { actorId: q.actorId }),
+      ...(q.actorType && { actorType: q.actorType }),
+      ...((q.from || q.to) && { occurredAt: { ...(q.from && { gte: q.from }), ...(q.to && { lte: q.to }) } }),
+      ...(cursor && {
+        OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }],
+      }),
+    };
+    return tx.auditLog.findMany({ where, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 });
+  }
+}

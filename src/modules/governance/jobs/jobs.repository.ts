@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import type { JobState, Prisma } from '../../../generated/prisma/client.js';
+import type { Tx } from '../../../infra/prisma/prisma.service.js';
+
+@Injectable()
+export class JobsRepository {
+  create(tx: Tx, data: Prisma.JobUncheckedCreateInput) {
+    return tx.job.create({ data });
+  }
+  find(tx: Tx, tenantId: string, id: string) {
+    return tx.job.findFirst({ where: { tenantId, id } });
+  }
+  update(tx: Tx, tenantId: string, id: string, data: { state?: JobState; progress?: Prisma.InputJsonValue; result?: Prisma.InputJsonValue; error?: string | null; attempts?: number; startedAt?: Date; finishedAt?: Date | null }) {
+    return tx.job.updateMany({ where: { tenantId, id }, data });
+  }
+}
