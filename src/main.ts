@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ApiModule } from './app/api.module.js';
-import { CoreModule } from './app/core.module.js';
 import { createHttpApp } from './app/http.js';
 import { buildOpenApi } from './app/openapi.js';
-import { WorkerModule } from './app/worker.module.js';
+import { rootModule } from './app/root.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { assertDependencies, DependencyError } from './infra/database/preflight.js';
@@ -15,17 +12,6 @@ import { seedDemo } from './infra/database/seed.js';
 
 const MODES = ['api', 'worker', 'all', 'migrate', 'seed', 'openapi'] as const;
 type Mode = (typeof MODES)[number];
-
-@Module({})
-class RootModule {}
-
-/** The module tree for a mode: api = HTTP only, worker = queues + cron, all = both. */
-export function rootModule(config: ReturnType<typeof loadConfig>, mode: 'api' | 'worker' | 'all') {
-  return {
-    module: RootModule,
-    imports: [CoreModule.forRoot(config), ...(mode !== 'worker' ? [ApiModule] : []), ...(mode !== 'api' ? [WorkerModule] : [])],
-  };
-}
 
 async function main(): Promise<void> {
   const mode = (process.argv[2] ?? 'all') as Mode;

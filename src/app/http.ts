@@ -17,7 +17,8 @@ export async function createHttpApp(root: object, config: AppConfig, logger: Pin
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    disableRequestLogging: true,
+    // Request lines are written by the onResponse hook below (with tenant), not by Fastify.
+    logger: false,
     // Honour a caller's X-Request-Id when it is sane; written back to the raw headers so the
     // request context (nestjs-cls middleware, which sees the raw request) uses the same id.
     genReqId: (req: IncomingMessage) => {
