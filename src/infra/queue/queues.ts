@@ -13,7 +13,7 @@ export interface GovernanceJobs {
   'ensure-event-partitions': Record<string, never>;
 }
 
-/** Jobs that repeat on a schedule get an id from their time slot, so two workers make one job. */
+/** Jobs that repeat on a schedule get an id from their time slot, so two workers make one job (BullMQ ids may not contain ":"). */
 export function slotJobId(name: string, everyMs: number, at: Date = new Date(), suffix = ''): string {
-  return `${name}:${Math.floor(at.getTime() / everyMs)}${suffix ? `:${suffix}` : ''}`;
+  return `${name}.${Math.floor(at.getTime() / everyMs)}${suffix ? `.${suffix}` : ''}`;
 }
