@@ -4,10 +4,10 @@ import helmet from '@fastify/helmet';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { PinoNestLogger } from '../common/logging/logger.js';
+import { registerApiDocs } from './api-docs.js';
 import { buildOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -51,8 +51,6 @@ export async function createHttpApp(root: object, config: AppConfig, logger: Pin
     );
   });
 
-  const document = buildOpenApi(app as INestApplication, config);
-  fastify.get('/openapi.json', { schema: { hide: true } as never }, async () => document);
-  SwaggerModule.setup('docs', app, document, { customSiteTitle: 'Lynara Campaign API', jsonDocumentUrl: undefined, raw: false });
+  registerApiDocs(fastify as never, buildOpenApi(app as INestApplication, config));
   return app;
 }
