@@ -53,23 +53,26 @@ export async function migrate(opts: { ownerUrl: string; appUrl: string; logger: 
     await admin.end();
   }
 
-  const applied = await runner({
-    databaseUrl: ownerUrl,
-    dir: MIGRATIONS_DIR,
-    migrationsTable: 'schema_migrations',
-    migrationsSchema: 'public',
-    direction: 'up',
-    count: Infinity,
-    singleTransaction: true,
-    checkOrder: true,
-    log: (msg: string) => logger.debug(msg),
-    logger: { debug: () => {}, info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
-  });
-  logger.info({ applied: applied.map((m) => m.name) }, applied.length ? 'applied migrations' : 'database is up to date');
-
+  // One migrator at a time per database for the whole sequence: concurrent GRANTs on the same
+  // objects fail with "tuple concurrently updated" even after the migrations themselves are serialised.
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
+    await owner.query('SELECT pg_advisory_lock(7382)');
+    const applied = await runner({
+      databaseUrl: ownerUrl,
+      dir: MIGRATIONS_DIR,
+      migrationsTable: 'schema_migrations',
+      migrationsSchema: 'public',
+      direction: 'up',
+      count: Infinity,
+      singleTransaction: true,
+      checkOrder: true,
+      log: (msg: string) => logger.debug(msg),
+      logger: { debug: () => {}, info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+    });
+    logger.info({ applied: applied.map((m) => m.name) }, applied.length ? 'applied migrations' : 'database is up to date');
+
     const role = ident(appRole);
     const statements = [`GRANT CONNECT ON DATABASE ${ident(database)} TO ${role}`];
     for (const schema of APP_SCHEMAS) {
