@@ -1,6 +1,7 @@
 // RLS overhead: the same tenant-scoped indexed read (first page of a tenant's leads, newest first)
-// through our path — PrismaService.scoped() as the runtime role, row-level security deciding —
-// vs the same SQL through pg as the owner, without RLS. Sequential calls; latency per read.
+// through our path — LeadsRepository.list as the runtime role, row-level security deciding, the
+// tenant set per transaction — vs the same SQL through pg as the owner, without RLS.
+// Sequential calls; latency per read. Also prints the Prisma interactive-transaction variant.
 import pg from 'pg';
 import { APP_URL, OWNER_URL, ROOT, benchEnv, fmt, freshDatabase } from './support.mjs';
 
@@ -30,10 +31,13 @@ const SQL = `SELECT id, email, first_name, last_name, phone, company, job_title,
 const env = benchEnv();
 Object.assign(process.env, { APP_DATABASE_URL: APP_URL });
 const { PrismaService } = await import(`${ROOT}/dist/infra/prisma/prisma.service.js`);
+const { ScopedSql } = await import(`${ROOT}/dist/infra/database/scoped-sql.js`);
 const { LeadsRepository } = await import(`${ROOT}/dist/modules/crm/leads.repository.js`);
 const { loadConfig } = await import(`${ROOT}/dist/config/config.js`);
-const prisma = new PrismaService(loadConfig({ ...env, DB_POOL_SIZE: '2' }));
-const repo = new LeadsRepository();
+const config = loadConfig({ ...env, DB_POOL_SIZE: '2' });
+const prisma = new PrismaService(config);
+const scopedSql = new ScopedSql(config);
+const repo = new LeadsRepository(scopedSql);
 
 // The same read as the runtime role with the tenant set per transaction, through pg: isolates
 // what RLS + the transaction cost from what Prisma costs.
@@ -51,30 +55,44 @@ async function rawWithRls() {
   }
 }
 
-async function timeIt(label, fn) {
-  for (let i = 0; i < 300; i++) await fn(); // warm-up
-  const samples = new Float64Array(ITERATIONS);
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t = performance.now();
-    const rows = await fn();
-    samples[i] = performance.now() - t;
-    if (rows.length !== 51) throw new Error(`${label}: expected 51 rows, got ${rows.length}`);
+/** Runs the variants in interleaved rounds, so a busy moment of the machine hits all of them alike. */
+async function compare(variants) {
+  const ROUNDS = 10;
+  const perRound = Math.ceil(ITERATIONS / ROUNDS);
+  const samples = variants.map(() => []);
+  for (const v of variants) for (let i = 0; i < 200; i++) await v.fn(); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, v] of variants.entries()) {
+      for (let i = 0; i < perRound; i++) {
+        const t = performance.now();
+        const rows = await v.fn();
+        samples[k].push(performance.now() - t);
+        if (rows.length !== 51) throw new Error(`${v.label}: expected 51 rows, got ${rows.length}`);
+      }
+    }
   }
-  samples.sort();
-  const mean = samples.reduce((a, b) => a + b, 0) / ITERATIONS;
-  const p50 = samples[Math.floor(ITERATIONS * 0.5)];
-  const p99 = samples[Math.floor(ITERATIONS * 0.99)];
-  console.log(`${label.padEnd(44)} mean ${fmt(mean * 1000)} µs   p50 ${fmt(p50 * 1000)} µs   p99 ${fmt(p99 * 1000)} µs`);
-  return mean;
+  return variants.map((v, k) => {
+    const s = samples[k].sort((a, b) => a - b);
+    const stats = { mean: s.reduce((a, b) => a + b, 0) / s.length, p50: s[Math.floor(s.length * 0.5)], p99: s[Math.floor(s.length * 0.99)] };
+    console.log(`${v.label.padEnd(46)} mean ${fmt(stats.mean * 1000).padStart(6)} µs   p50 ${fmt(stats.p50 * 1000).padStart(6)} µs   p99 ${fmt(stats.p99 * 1000).padStart(7)} µs`);
+    return stats;
+  });
 }
 
-console.log(`first page (51 rows) of one tenant's leads; ${TENANTS} tenants x ${LEADS_PER_TENANT} leads; ${ITERATIONS} sequential reads each`);
-const floor = await timeIt('floor: pg as owner, no RLS', () => owner.query(SQL, [tenantId]).then((r) => r.rows));
-const rls = await timeIt('pg as runtime role, RLS + tx + set_config', rawWithRls);
-const ours = await timeIt('ours: PrismaService.scoped + repository', () => prisma.scoped({ tenantId }, (tx) => repo.list(tx, tenantId, 50)));
-console.log(`ratio (ours / floor): ${fmt(ours / floor, 2)}x latency   (goal <= 1.3x)`);
-console.log(`  of which RLS + transaction (pg, runtime role / floor): ${fmt(rls / floor, 2)}x; Prisma on top: ${fmt(ours / rls, 2)}x`);
+console.log(`first page (51 rows) of one tenant's leads; ${TENANTS} tenants x ${LEADS_PER_TENANT} leads; ${ITERATIONS} sequential reads each, interleaved`);
+const [floor, rls, viaPrisma, ours] = await compare([
+  { label: 'floor: pg as owner, no RLS', fn: () => owner.query(SQL, [tenantId]).then((r) => r.rows) },
+  { label: 'pg as runtime role, BEGIN/set_config/COMMIT', fn: rawWithRls },
+  {
+    label: 'Prisma interactive transaction (scoped)',
+    fn: () => prisma.scoped({ tenantId }, (tx) => tx.lead.findMany({ where: { tenantId, deletedAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 51 })),
+  },
+  { label: 'ours: LeadsRepository.list (GET /leads path)', fn: () => repo.list(tenantId, 50) },
+]);
+console.log(`ratio (ours / floor): ${fmt(ours.mean / floor.mean, 2)}x mean latency, ${fmt(ours.p50 / floor.p50, 2)}x median   (goal <= 1.3x)`);
+console.log(`  reference: RLS with explicit BEGIN/COMMIT via pg ${fmt(rls.mean / floor.mean, 2)}x; through a Prisma interactive transaction ${fmt(viaPrisma.mean / floor.mean, 2)}x`);
 
 await prisma.$disconnect();
+await scopedSql.onModuleDestroy();
 await appPool.end();
 await owner.end();

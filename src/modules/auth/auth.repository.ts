@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
+import { ScopedSql } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
+
+export interface MembershipRow {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantId: string;
+  tenantName: string;
+  slug: string;
+}
 
 const USER_PUBLIC = { id: true, email: true, name: true } satisfies Prisma.UserSelect;
 const TENANT_PUBLIC = { id: true, name: true, slug: true } satisfies Prisma.TenantSelect;
@@ -8,6 +19,19 @@ const TENANT_PUBLIC = { id: true, name: true, slug: true } satisfies Prisma.Tena
 /** All of auth's database access: users, tenants, memberships, tokens, invitations. */
 @Injectable()
 export class AuthRepository {
+  constructor(private readonly sql: ScopedSql) {}
+
+  /** A person and all their workspaces in one round trip (GET /auth/me is on every page load). */
+  profileWithMemberships(userId: string, tenantId: string): Promise<MembershipRow[]> {
+    return this.sql.query<MembershipRow>(
+      { tenantId, userId },
+      `SELECT u.id AS "userId", u.email, u.name, m.role, t.id AS "tenantId", t.name AS "tenantName", t.slug
+         FROM auth.memberships m JOIN auth.users u ON u.id = m.user_id JOIN tenancy.tenants t ON t.id = m.tenant_id
+        WHERE m.user_id = $1 ORDER BY m.created_at`,
+      [userId],
+    );
+  }
+
   // users (global: one person, several tenants)
   findUserByEmail(tx: Tx, email: string) {
     return tx.user.findUnique({ where: { email } });

@@ -128,12 +128,16 @@ export class AuthService {
   }
 
   async me(userId: string, tenantId: string) {
-    return this.prisma.scoped({ tenantId, userId }, async (tx) => {
-      const [user, memberships] = await Promise.all([this.repo.findUser(tx, userId), this.repo.membershipsOfUser(tx, userId)]);
-      const current = memberships.find((m) => m.tenant.id === tenantId);
-      if (!user || !current) throw new AuthError('AUTH_NOT_A_MEMBER', 'You are no longer a member of this workspace.');
-      return { user, tenant: current.tenant, role: current.role, tenants: memberships.map((m) => ({ ...m.tenant, role: m.role })) };
-    });
+    const rows = await this.repo.profileWithMemberships(userId, tenantId);
+    const current = rows.find((m) => m.tenantId === tenantId);
+    if (!current) throw new AuthError('AUTH_NOT_A_MEMBER', 'You are no longer a member of this workspace.');
+    const tenantOf = (m: (typeof rows)[number]) => ({ id: m.tenantId, name: m.tenantName, slug: m.slug });
+    return {
+      user: { id: current.userId, email: current.email, name: current.name },
+      tenant: tenantOf(current),
+      role: current.role,
+      tenants: rows.map((m) => ({ ...tenantOf(m), role: m.role })),
+    };
   }
 
   async switchTenant(userId: string, targetTenantId: string, client: ClientInfo) {
