@@ -1,0 +1,68 @@
+import { defineConfig } from '@playwright/test';
+
+const WEB_PORT = 3100;
+const API_PORT = 3101;
+const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
+// The built API (the root test script builds it first); overridable to test against another build.
+const API_DIST = process.env.LYNARA_API_DIST ?? '../dist';
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL: WEB_URL,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      command: `node ${API_DIST}/main.js migrate && node ${API_DIST}/main.js all`,
+      url: `http://127.0.0.1:${API_PORT}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(API_PORT),
+        WEB_URL,
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/lynara_e2e',
+        APP_DATABASE_URL: 'postgresql://lynara_app:lynara_app@127.0.0.1:5432/lynara_e2e',
+        REDIS_URL: 'redis://127.0.0.1:6379/5',
+        NODE_ENV: 'test',
+      },
+    },
+    {
+      command: `npx next start -p ${WEB_PORT} -H 127.0.0.1`,
+      url: `${WEB_URL}/login`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { API_URL: `http://127.0.0.1:${API_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  ],
+});

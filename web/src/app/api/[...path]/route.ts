@@ -1,0 +1,12 @@
+import { createBffHandler } from '@/lib/bff/handler';
+
+export const dynamic = 'force-dynamic';
+
+const handler = createBffHandler({ apiUrl: process.env.API_URL ?? 'http://127.0.0.1:3001' });
+
+export const GET = handler;
+export const POST = handler;
+export const PUT = handler;
+export const PATCH = handler;
+export const DELETE = handler;
+export const HEAD = handler;

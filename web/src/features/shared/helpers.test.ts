@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import { apiKeyStatus } from '@/features/api-keys/api-keys-settings';
+import { toApiFilters } from '@/features/audit-log/audit-log-settings';
+import { loginSchema, registerSchema, resetSchema } from '@/features/auth/schemas';
+import { ApiError, unwrap } from '@/lib/api/client';
+import { applyProblem } from './form-errors';
+import { safeNext } from './safe-next';
+
+describe('safeNext', () => {
+  it('keeps same-site paths and rejects everything else', () => {
+    expect(safeNext('/leads?x=1')).toBe('/leads?x=1');
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext('/api/auth/logout')).toBe('/');
+    expect(safeNext(undefined)).toBe('/');
+  });
+});
+
+describe('form schemas follow the API rules', () => {
+  it('register: email, password of at least 10 characters, name and company', () => {
+    const ok = { email: 'claire@agence.fr', password: '0123456789', name: 'Claire', tenantName: 'Agence' };
+    expect(registerSchema.safeParse(ok).success).toBe(true);
+    const bad = registerSchema.safeParse({ email: 'nope', password: '123456789', name: ' ', tenantName: 'x'.repeat(101) });
+    expect(bad.success).toBe(false);
+    const messages = Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]));
+    expect(messages).toEqual({
+      email: 'validation.email',
+      password: 'validation.passwordMin',
+      name: 'validation.required',
+      tenantName: 'validation.tooLong',
+    });
+  });
+  it('login only needs something in each field; reset needs matching passwords', () => {
+    expect(loginSchema.safeParse({ email: 'a@b.fr', password: 'x' }).success).toBe(true);
+    const mismatch = resetSchema.safeParse({ password: '0123456789', confirm: '0123456788' });
+    expect(mismatch.error?.issues[0]).toMatchObject({ path: ['confirm'], message: 'validation.passwordMismatch' });
+  });
+});
+
+describe('applyProblem', () => {
+  const translate = (code: string | undefined, fallback: string) => (code === 'AUTH_EMAIL_TAKEN' ? 'Déjà pris' : fallback);
+
+  it("puts the API's field errors next to their fields", () => {
+    const setError = vi.fn();
+    const err = new ApiError({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [
+        { field: 'email', code: 'isEmail', message: 'email must be an email' },
+        { field: 'unknownField', code: 'x', message: 'ignored' },
+      ],
+    });
+    expect(applyProblem(err, setError, ['email', 'password'], translate)).toBeNull();
+    expect(setError).toHaveBeenCalledTimes(1);
+    expect(setError).toHaveBeenCalledWith('email', { type: 'server', message: 'email must be an email' });
+  });
+
+  it('returns a form-level message for problems without field errors', () => {
+    const err = new ApiError({ status: 409, code: 'AUTH_EMAIL_TAKEN', detail: 'taken' });
+    expect(applyProblem(err, vi.fn(), ['email'], translate)).toBe('Déjà pris');
+  });
+});
+
+describe('unwrap', () => {
+  it('returns data for 2xx and throws ApiError with the problem otherwise', async () => {
+    expect(await unwrap(Promise.resolve({ data: { a: 1 }, response: new Response(null, { status: 200 }) }))).toEqual({ a: 1 });
+    const failing = unwrap(Promise.resolve({ error: { status: 403, code: 'FORBIDDEN', detail: 'no' }, response: new Response(null, { status: 403 }) }));
+    await expect(failing).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    const offline = unwrap(Promise.reject(new TypeError('fetch failed')));
+    await expect(offline).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+  });
+});
+
+describe('API key status and audit filters', () => {
+  it('derives the status from revokedAt and expiresAt', () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    expect(apiKeyStatus({ revokedAt: null, expiresAt: null }, now)).toBe('active');
+    expect(apiKeyStatus({ revokedAt: '2026-01-01T00:00:00Z', expiresAt: null }, now)).toBe('revoked');
+    expect(apiKeyStatus({ revokedAt: null, expiresAt: '2026-05-31T00:00:00Z' }, now)).toBe('expired');
+  });
+  it('turns the filter form into API query parameters covering whole days', () => {
+    const f = toApiFilters({ action: ' api_key.created ', entityType: '', from: '2026-11-01', to: '2026-11-02' });
+    expect(f.action).toBe('api_key.created');
+    expect(f).not.toHaveProperty('entityType');
+    expect(new Date(f.to!).getTime() - new Date(f.from!).getTime()).toBe(2 * 86_400_000 - 1);
+  });
+});

@@ -1,0 +1,46 @@
+import { apiClient as c, unwrap } from './client';
+import type { components } from './schema';
+import type { ApiScopeName, AuditLogFilters, Role, SessionResult } from './types';
+
+type Body<K extends keyof components['schemas']> = components['schemas'][K];
+
+/** Every API call the web app makes, typed from the generated OpenAPI schema. */
+export const endpoints = {
+  auth: {
+    login: (body: Body<'LoginDto'>) => unwrap(c.POST('/auth/login', { body })) as Promise<SessionResult>,
+    register: (body: Body<'RegisterDto'>) => unwrap(c.POST('/auth/register', { body })) as Promise<SessionResult>,
+    // The BFF adds the refresh token from its cookie.
+    logout: () => unwrap(c.POST('/auth/logout', { body: {} as Body<'RefreshDto'> })),
+    me: () => unwrap(c.GET('/auth/me')),
+    switchTenant: (tenantId: string) => unwrap(c.POST('/auth/switch-tenant', { body: { tenantId } })) as Promise<SessionResult>,
+    forgotPassword: (email: string) => unwrap(c.POST('/auth/password/forgot', { body: { email } })),
+    resetPassword: (body: Body<'ResetPasswordDto'>) => unwrap(c.POST('/auth/password/reset', { body })),
+    invitation: (token: string) => unwrap(c.GET('/auth/invitations/{token}', { params: { path: { token } } })),
+    acceptInvitation: (body: Body<'AcceptInvitationDto'>) => unwrap(c.POST('/auth/invitations/accept', { body })) as Promise<SessionResult>,
+  },
+  members: {
+    list: () => unwrap(c.GET('/members')),
+    changeRole: (userId: string, role: Role) => unwrap(c.PATCH('/members/{userId}', { params: { path: { userId } }, body: { role } })),
+    remove: (userId: string) => unwrap(c.DELETE('/members/{userId}', { params: { path: { userId } } })),
+  },
+  invitations: {
+    list: () => unwrap(c.GET('/invitations')),
+    create: (body: Body<'InviteMemberDto'>) => unwrap(c.POST('/invitations', { body })),
+    revoke: (id: string) => unwrap(c.DELETE('/invitations/{id}', { params: { path: { id } } })),
+  },
+  apiKeys: {
+    scopes: () => unwrap(c.GET('/api-keys/scopes')),
+    list: () => unwrap(c.GET('/api-keys')),
+    create: (body: { name: string; scopes: string[]; expiresAt?: string }) =>
+      unwrap(c.POST('/api-keys', { body: { ...body, scopes: body.scopes as ApiScopeName[] } })),
+    revoke: (id: string) => unwrap(c.DELETE('/api-keys/{id}', { params: { path: { id } } })),
+  },
+  auditLogs: {
+    list: (filters: AuditLogFilters & { cursor?: string | null; limit?: number }) =>
+      unwrap(c.GET('/audit-logs', { params: { query: { ...filters, cursor: filters.cursor ?? undefined } } })),
+  },
+  leads: {
+    list: ({ cursor, limit }: { cursor?: string | null; limit?: number }) =>
+      unwrap(c.GET('/leads', { params: { query: { limit, cursor: cursor ?? undefined } } })),
+  },
+};

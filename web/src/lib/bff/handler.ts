@@ -1,0 +1,188 @@
+import {
+  ACCESS_COOKIE,
+  REFRESH_COOKIE,
+  clearedTokenCookies,
+  extractTokens,
+  parseCookies,
+  tokenCookies,
+  type TokenPair,
+} from './cookies';
+import { isCsrfSafe, isSecureRequest } from './csrf';
+
+/** Endpoints whose successful JSON answer is an AuthResult: the tokens go to cookies. */
+export const TOKEN_ENDPOINTS = new Set([
+  'auth/login',
+  'auth/register',
+  'auth/switch-tenant',
+  'auth/invitations/accept',
+]);
+
+/** Endpoints where a 401 means "wrong credentials", never "refresh and retry". */
+const NO_REFRESH = new Set([...TOKEN_ENDPOINTS, 'auth/refresh', 'auth/logout']);
+
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id', 'x-forwarded-for', 'user-agent', 'if-none-match'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'x-request-id', 'retry-after', 'content-disposition', 'cache-control', 'etag', 'location'];
+
+export interface BffOptions {
+  apiUrl: string;
+  fetch?: typeof fetch;
+  /** How long a refresh result is reused for concurrent requests still holding the old refresh token. */
+  refreshReuseMs?: number;
+}
+
+export function problem(status: number, code: string, title: string, detail: string): Response {
+  return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, code }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+}
+
+/**
+ * The same-origin gateway between the browser and the API: forwards `/api/<path>` to
+ * `<apiUrl>/<path>` with the access token from the httpOnly cookie, keeps tokens out of
+ * response bodies, refreshes once on 401, and refuses cross-site writes.
+ */
+export function createBffHandler(options: BffOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const apiUrl = options.apiUrl.replace(/\/+$/, '');
+  const reuseMs = options.refreshReuseMs ?? 30_000;
+  // Parallel requests holding the same (rotating) refresh token must share one refresh call:
+  // a second call with the old token would be treated as reuse by the API.
+  const refreshes = new Map<string, { promise: Promise<TokenPair | null>; at: number }>();
+
+  function refresh(refreshToken: string, baseHeaders: Headers): Promise<TokenPair | null> {
+    const now = Date.now();
+    for (const [key, entry] of refreshes) if (now - entry.at > reuseMs) refreshes.delete(key);
+    const existing = refreshes.get(refreshToken);
+    if (existing) return existing.promise;
+    const promise = (async () => {
+      try {
+        const headers = new Headers(baseHeaders);
+        headers.set('content-type', 'application/json');
+        headers.delete('authorization');
+        const res = await doFetch(`${apiUrl}/auth/refresh`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ refreshToken }),
+          cache: 'no-store',
+        });
+        if (!res.ok) return null;
+        return extractTokens(await res.json())?.tokens ?? null;
+      } catch {
+        return null;
+      }
+    })();
+    refreshes.set(refreshToken, { promise, at: now });
+    return promise;
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const path = url.pathname.replace(/^\/api\/?/, '').replace(/\/+$/, '');
+    const secure = isSecureRequest(request.url, request.headers);
+
+    if (!isCsrfSafe(method, request.url, request.headers)) {
+      return problem(403, 'CSRF_ORIGIN_MISMATCH', 'Forbidden', 'Cross-site request refused.');
+    }
+
+    const cookies = parseCookies(request.headers.get('cookie'));
+    let accessToken = cookies[ACCESS_COOKIE];
+    const refreshToken = cookies[REFRESH_COOKIE];
+
+    const baseHeaders = new Headers();
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = request.headers.get(name);
+      if (value) baseHeaders.set(name, value);
+    }
+
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
+    const setCookies: string[] = [];
+
+    if (path === 'auth/logout' && method === 'POST') {
+      if (refreshToken) {
+        const headers = new Headers(baseHeaders);
+        headers.set('content-type', 'application/json');
+        if (accessToken) headers.set('authorization', `Bearer ${accessToken}`);
+        await doFetch(`${apiUrl}/auth/logout`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ refreshToken }),
+          cache: 'no-store',
+        }).catch(() => undefined);
+      }
+      const res = new Response(null, { status: 204 });
+      for (const c of clearedTokenCookies(secure)) res.headers.append('set-cookie', c);
+      return res;
+    }
+
+    const canRefresh = Boolean(refreshToken) && !NO_REFRESH.has(path);
+
+    // The access cookie expires with the token: refresh before calling rather than after a 401.
+    if (!accessToken && canRefresh) {
+      const tokens = await refresh(refreshToken!, baseHeaders);
+      if (tokens) {
+        accessToken = tokens.accessToken;
+        setCookies.push(...tokenCookies(tokens, secure));
+      } else {
+        setCookies.push(...clearedTokenCookies(secure));
+      }
+    }
+
+    const send = (token: string | undefined) => {
+      const headers = new Headers(baseHeaders);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return doFetch(`${apiUrl}/${path}${url.search}`, {
+        method,
+        headers,
+        body: body && body.byteLength > 0 ? body : undefined,
+        cache: 'no-store',
+        redirect: 'manual',
+      });
+    };
+
+    let upstream: Response;
+    try {
+      upstream = await send(accessToken);
+      if (upstream.status === 401 && canRefresh && setCookies.length === 0) {
+        const tokens = await refresh(refreshToken!, baseHeaders);
+        if (tokens) {
+          setCookies.push(...tokenCookies(tokens, secure));
+          upstream = await send(tokens.accessToken);
+        } else {
+          setCookies.push(...clearedTokenCookies(secure));
+        }
+      }
+    } catch {
+      return problem(502, 'API_UNAVAILABLE', 'Bad Gateway', 'The API could not be reached.');
+    }
+
+    const headers = new Headers();
+    for (const name of FORWARDED_RESPONSE_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value) headers.set(name, value);
+    }
+    headers.set('cache-control', 'no-store');
+
+    let responseBody: BodyInit | null = upstream.status === 204 || method === 'HEAD' ? null : await upstream.arrayBuffer();
+
+    if (TOKEN_ENDPOINTS.has(path) && upstream.ok && responseBody) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(new TextDecoder().decode(responseBody as ArrayBuffer));
+      } catch {
+        parsed = undefined;
+      }
+      const split = extractTokens(parsed);
+      if (split) {
+        setCookies.push(...tokenCookies(split.tokens, secure));
+        responseBody = JSON.stringify(split.publicBody);
+        headers.set('content-type', 'application/json');
+      }
+    }
+
+    const res = new Response(responseBody, { status: upstream.status, statusText: upstream.statusText, headers });
+    for (const c of setCookies) res.headers.append('set-cookie', c);
+    return res;
+  };
+}
