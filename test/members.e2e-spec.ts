@@ -263,11 +263,7 @@ describe('team management', () => {
   });
 
   describe('concurrency', () => {
-    // BUG (src/modules/auth/members.service.ts, acceptInvitation): accepts of one invitation racing
-    // for a new account all pass usableInvitation(); the later ones block in createUser on the
-    // users.email unique index and then fail with Prisma P2002, which nothing maps: 500 instead
-    // of 404 AUTH_INVITATION_INVALID. (Seen: 1×200 + 3×500 for 4 parallel accepts.)
-    it('[BUG: 500 on concurrent accept] simultaneous accepts of one invitation: one succeeds, the others are 4xx (never 500)', async () => {
+    it('simultaneous accepts of one invitation: one succeeds, the others are 4xx (never 500)', async () => {
       const owner = await register(app);
       const statuses: number[] = [];
       for (let round = 0; round < 3; round++) {
@@ -280,10 +276,7 @@ describe('team management', () => {
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
     });
 
-    // BUG (src/modules/auth/members.service.ts changeRole/remove): the last-owner check counts
-    // owners without locking, so two owners stepping down at the same time both see 2 owners
-    // and the workspace is left with none.
-    it('[BUG: last-owner race] two owners demoting each other at the same time never leave the workspace without an owner', async () => {
+    it('two owners demoting each other at the same time never leave the workspace without an owner', async () => {
       const ownerCounts: number[] = [];
       for (let round = 0; round < 3; round++) {
         const a = await register(app);

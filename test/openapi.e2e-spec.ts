@@ -103,10 +103,7 @@ describe('OpenAPI, docs and health', () => {
       }
     });
 
-    // BUG (src/app/openapi.ts, buildOpenApi): "public" is inferred from having no 401 response,
-    // but login, refresh and acceptInvitation are public and document a 401 (bad credentials),
-    // so the document says they need a bearer token or API key.
-    it('[BUG: public ops marked as secured] marks public operations as needing no credentials (security: [])', () => {
+    it('marks public operations as needing no credentials (security: [])', () => {
       const wrong = operations()
         .filter(({ op }) => PUBLIC_OPERATIONS.includes(op.operationId!))
         .filter(({ op }) => !Array.isArray(op.security) || op.security.length !== 0)

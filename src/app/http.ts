@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/config.js';
+import { toProblem } from '../common/errors/problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem.js';
 import { PinoNestLogger } from '../common/logging/logger.js';
 import { registerApiDocs } from './api-docs.js';
 import { buildOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const frameworkLogger = new Logger('Http');
 
 /** Creates the HTTP application on Fastify, with security headers, CORS, limits, logging and docs. */
 export async function createHttpApp(root: object, config: AppConfig, logger: Pino): Promise<NestFastifyApplication> {
@@ -21,6 +25,12 @@ export async function createHttpApp(root: object, config: AppConfig, logger: Pin
     logger: false,
     // Honour a caller's X-Request-Id when it is sane; written back to the raw headers so the
     // request context (nestjs-cls middleware, which sees the raw request) uses the same id.
+    // Errors Fastify's router raises before any route runs (bad URL encoding, over-long
+    // parameters) answer in the same problem+json format as everything else.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const body = toProblem(error, request, frameworkLogger);
+      void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).header('x-request-id', request.id).send(body);
+    },
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

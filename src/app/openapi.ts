@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OPENAPI_PUBLIC, OPENAPI_SCOPES } from '../common/auth/decorators.js';
 import type { AppConfig } from '../config/config.js';
 
 /** The OpenAPI document, generated from the controllers and DTOs. */
@@ -16,16 +17,24 @@ export function buildOpenApi(app: INestApplication, config: Pick<AppConfig, 'ver
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or lyn_ API key' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
-    .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, builder, {
     operationIdFactory: (_controller, method) => method,
   });
-  // Public endpoints (marked by having no 401 response) need no credentials.
+  // Credentials per operation, from @Public() and @Scopes(): public ones need none, API keys
+  // are offered only where a scope admits them, everything else is for signed-in people.
+  type Operation = { description?: string; security?: unknown[]; [OPENAPI_PUBLIC]?: boolean; [OPENAPI_SCOPES]?: string[] };
   for (const path of Object.values(document.paths)) {
-    for (const op of Object.values(path) as Array<{ responses?: Record<string, unknown>; security?: unknown[] }>) {
-      if (op?.responses && !op.responses['401']) op.security = [];
-      else if (op?.responses) op.security = [{ bearer: [] }, { apiKey: [] }];
+    for (const op of Object.values(path) as Operation[]) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const scopes = op[OPENAPI_SCOPES];
+      if (op[OPENAPI_PUBLIC]) op.security = [];
+      else if (scopes) {
+        op.security = [{ bearer: [] }, { apiKey: [] }];
+        op.description = [op.description, `API keys need the scope(s): ${scopes.map((s) => `\`${s}\``).join(', ')}.`].filter(Boolean).join('\n\n');
+      } else op.security = [{ bearer: [] }];
+      delete op[OPENAPI_PUBLIC];
+      delete op[OPENAPI_SCOPES];
     }
   }
   return document;

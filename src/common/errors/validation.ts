@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { CommonError, type FieldError } from './domain-error.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -9,9 +9,35 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** Paths of string values holding U+0000, which PostgreSQL cannot store in text. */
+function nulPaths(value: unknown, path: string, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(path || 'value');
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, `${path}[${i}]`, found));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) nulPaths(v, path ? `${path}.${k}` : k, found);
+  }
+  return found;
+}
+
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    const bad = metadata.type === 'custom' ? [] : nulPaths(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (bad.length) {
+      throw new CommonError(
+        'VALIDATION_FAILED',
+        `${bad.length} field(s) are invalid.`,
+        bad.map((field) => ({ field, code: 'noNulCharacter', message: 'must not contain the NUL character' })),
+      );
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** DTOs at the edge: unknown fields rejected, every bad field listed in the problem body. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -87,8 +87,10 @@ export class AuthRepository {
   deleteMembership(tx: Tx, tenantId: string, userId: string) {
     return tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } } });
   }
-  countOwners(tx: Tx, tenantId: string) {
-    return tx.membership.count({ where: { tenantId, role: 'owner' } });
+  /** Counts the owners with their rows locked, so two owners stepping down at once are serialised. */
+  async lockOwners(tx: Tx, tenantId: string): Promise<number> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM auth.memberships WHERE tenant_id = ${tenantId}::uuid AND role = 'owner' FOR UPDATE`;
+    return rows.length;
   }
 
   // refresh tokens

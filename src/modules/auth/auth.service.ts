@@ -43,6 +43,21 @@ export class AuthService {
   async register(dto: RegisterDto, client: ClientInfo) {
     const email = normaliseEmail(dto.email);
     const passwordHash = await hashPassword(dto.password);
+    // A unique index can still refuse the insert when another sign-up races this one: for the
+    // email, that is a taken email; for the workspace slug, another attempt picks the next slug.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createAccount(email, passwordHash, dto, client);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'P2002' || attempt >= 5) throw err;
+        if (await this.prisma.scoped({}, (tx) => this.repo.findUserByEmail(tx, email))) {
+          throw new AuthError('AUTH_EMAIL_TAKEN', 'An account with this email already exists.');
+        }
+      }
+    }
+  }
+
+  private createAccount(email: string, passwordHash: string, dto: RegisterDto, client: ClientInfo) {
     const tenantId = randomUUID();
     return this.prisma.scoped({ tenantId }, async (tx) => {
       if (await this.repo.findUserByEmail(tx, email)) throw new AuthError('AUTH_EMAIL_TAKEN', 'An account with this email already exists.');
@@ -57,10 +72,6 @@ export class AuthService {
         metadata: { name: tenant.name },
       });
       return this.session(tx, user, tenant, 'owner', client);
-    }).catch((err: unknown) => {
-      // Two registrations racing for one email: the unique index decides.
-      if ((err as { code?: string }).code === 'P2002') throw new AuthError('AUTH_EMAIL_TAKEN', 'An account with this email already exists.');
-      throw err;
     });
   }
 

@@ -40,7 +40,7 @@ export class MembersService {
       const member = await this.repo.findMembership(tx, tenantId, userId);
       if (!member) throw new AuthError('AUTH_MEMBER_NOT_FOUND', 'No such member in this workspace.');
       this.assertMayManage(actor, member.role, role);
-      if (member.role === 'owner' && role !== 'owner' && (await this.repo.countOwners(tx, tenantId)) <= 1) {
+      if (member.role === 'owner' && role !== 'owner' && (await this.repo.lockOwners(tx, tenantId)) <= 1) {
         throw new AuthError('AUTH_LAST_OWNER', 'A workspace needs at least one owner.');
       }
       await this.repo.setRole(tx, tenantId, userId, role);
@@ -57,7 +57,7 @@ export class MembersService {
       const member = await this.repo.findMembership(tx, tenantId, userId);
       if (!member) throw new AuthError('AUTH_MEMBER_NOT_FOUND', 'No such member in this workspace.');
       this.assertMayManage(actor, member.role, member.role);
-      if (member.role === 'owner' && (await this.repo.countOwners(tx, tenantId)) <= 1) {
+      if (member.role === 'owner' && (await this.repo.lockOwners(tx, tenantId)) <= 1) {
         throw new AuthError('AUTH_LAST_OWNER', 'A workspace needs at least one owner.');
       }
       await this.repo.deleteMembership(tx, tenantId, userId);
@@ -126,6 +126,9 @@ export class MembersService {
     const newPasswordHash = await hashPassword(dto.password);
     return this.prisma.scoped({ tenantId }, async (tx) => {
       const invitation = await this.usableInvitation(tx, tenantId, tokenHash);
+      // Claim the invitation first: the conditional update locks its row, so concurrent accepts
+      // of the same link wait here and then find it used.
+      if (!(await this.repo.acceptInvitation(tx, invitation.id))) throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation has already been used.');
       const existing = await this.repo.findUserByEmail(tx, invitation.email);
       let person: { id: string; email: string; name: string };
       if (existing) {
@@ -138,7 +141,6 @@ export class MembersService {
         }
         person = await this.repo.createUser(tx, { email: invitation.email, name: dto.name, passwordHash: newPasswordHash });
       }
-      if (!(await this.repo.acceptInvitation(tx, invitation.id))) throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation has already been used.');
       await this.repo.createMembership(tx, { tenantId, userId: person.id, role: invitation.role });
       await this.audit.record(tx, tenantId, {
         action: 'invitation.accepted',

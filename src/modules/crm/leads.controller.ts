@@ -1,12 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, Scopes, TenantId } from '../../common/auth/decorators.js';
 import { ApiProblems } from '../../common/http/openapi.js';
 import { LeadPageDto, ListLeadsQueryDto } from './dto/lead.dto.js';
 import { LeadsService } from './leads.service.js';
 
 @ApiTags('Leads')
-@ApiSecurity('apiKey')
 @Controller('leads')
 export class LeadsController {
   constructor(private readonly leads: LeadsService) {}

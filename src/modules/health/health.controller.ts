@@ -30,11 +30,17 @@ const TIMEOUT_MS = 2000;
 
 async function check(probe: () => Promise<unknown>): Promise<CheckDto> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS))]);
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    });
+    await Promise.race([probe(), timeout]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
     return { status: 'down', latencyMs: Math.round(performance.now() - started), error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

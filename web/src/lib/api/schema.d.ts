@@ -371,7 +371,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status of a long-running job (import, send, OCR…) of this workspace */
+        /**
+         * Status of a long-running job (import, send, OCR…) of this workspace
+         * @description API keys need the scope(s): `jobs:read`.
+         */
         get: operations["getJob"];
         put?: never;
         post?: never;
@@ -388,7 +391,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's leads, newest first (cursor pagination) */
+        /**
+         * The workspace's leads, newest first (cursor pagination)
+         * @description API keys need the scope(s): `leads:read`.
+         */
         get: operations["listLeads"];
         put?: never;
         post?: never;
