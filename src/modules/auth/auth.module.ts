@@ -39,5 +39,6 @@ import { TokensService } from './tokens.service.js';
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  exports: [MembersService],
 })
 export class AuthModule {}

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { MailService } from '../../infra/mail/mail.service.js';
 import { actionEmail } from '../../infra/mail/templates.js';
-import { PrismaService } from '../../infra/prisma/prisma.service.js';
+import { PrismaService, type Tx } from '../../infra/prisma/prisma.service.js';
 import { AuditLogService } from '../governance/audit-log.service.js';
 import { AuthError } from './auth.errors.js';
 import { AuthRepository } from './auth.repository.js';
@@ -29,6 +29,11 @@ export class MembersService {
     private readonly tokens: TokensService,
     private readonly auth: AuthService,
   ) {}
+
+  /** For other modules (e.g. a lead's owner must be a member), inside their transaction. */
+  async isMember(tx: Tx, tenantId: string, userId: string): Promise<boolean> {
+    return Boolean(await this.repo.findMembership(tx, tenantId, userId));
+  }
 
   async list(tenantId: string) {
     const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.listMembers(tx, tenantId));

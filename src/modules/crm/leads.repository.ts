@@ -1,48 +1,132 @@
 import { Injectable } from '@nestjs/common';
-import type { TimeIdCursor } from '../../common/http/pagination.js';
-import { ScopedSql } from '../../infra/database/scoped-sql.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
+import type { Tx } from '../../infra/prisma/prisma.service.js';
+import type { ListLeadsQueryDto } from './dto/lead.dto.js';
 
-export interface LeadListRow {
+export type LeadRow = Prisma.LeadGetPayload<object>;
+
+/** Where the next page starts: the sort key's value and the id of the last row seen. */
+export interface LeadCursor {
+  sort: 'createdAt' | 'score';
+  value: string | number;
   id: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  company: string | null;
-  jobTitle: string | null;
-  source: string | null;
-  lifecycleStage: string;
-  tags: string[];
-  score: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-const LIST_COLUMNS = `id, email, first_name AS "firstName", last_name AS "lastName", phone, company, job_title AS "jobTitle",
-  source, lifecycle_stage AS "lifecycleStage", tags, score, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = `id, tenant_id AS "tenantId", email, first_name AS "firstName", last_name AS "lastName", phone, company,
+  job_title AS "jobTitle", source, lifecycle_stage AS "lifecycleStage", owner_id AS "ownerId", tags, custom_fields AS "customFields",
+  email_consent AS "emailConsent", email_consent_at AS "emailConsentAt", email_consent_source AS "emailConsentSource",
+  sms_consent AS "smsConsent", sms_consent_at AS "smsConsentAt", sms_consent_source AS "smsConsentSource",
+  whatsapp_consent AS "whatsappConsent", whatsapp_consent_at AS "whatsappConsentAt", whatsapp_consent_source AS "whatsappConsentSource",
+  language, timezone, score, created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt", merged_into_id AS "mergedIntoId"`;
+
+const SEARCH_EXPR = 'crm.lead_search_text(first_name, last_name, email, company, phone)';
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class LeadsRepository {
   constructor(private readonly sql: ScopedSql) {}
 
   /**
-   * Newest first, keyset-paginated on (created_at, id), served by leads_tenant_id_created_at_id_idx.
-   * The lead list is the hottest read of the product: one round trip (see ScopedSql).
+   * The lead list with search, filters and keyset pagination, in one round trip (ScopedSql):
+   * the hottest read of the product. Default order is served by (tenant_id, created_at, id),
+   * score order by (tenant_id, score, id), search by the trigram index on lead_search_text.
    */
-  list(tenantId: string, limit: number, cursor?: TimeIdCursor): Promise<LeadListRow[]> {
-    return cursor
-      ? this.sql.query<LeadListRow>(
-          { tenantId },
-          `SELECT ${LIST_COLUMNS} FROM crm.leads
-            WHERE tenant_id = $1 AND deleted_at IS NULL AND (created_at, id) < ($2::timestamptz, $3::uuid)
-            ORDER BY created_at DESC, id DESC LIMIT $4`,
-          [tenantId, cursor.at, cursor.id, limit + 1],
-        )
-      : this.sql.query<LeadListRow>(
-          { tenantId },
-          `SELECT ${LIST_COLUMNS} FROM crm.leads WHERE tenant_id = $1 AND deleted_at IS NULL
-            ORDER BY created_at DESC, id DESC LIMIT $2`,
-          [tenantId, limit + 1],
-        );
+  list(tenantId: string, q: ListLeadsQueryDto, cursor?: LeadCursor): Promise<LeadRow[]> {
+    const values: SqlValue[] = [tenantId];
+    const p = (v: SqlValue) => `$${values.push(v)}`;
+    const where = ['tenant_id = $1', q.deleted === 'only' ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
+    if (q.q) where.push(`${SEARCH_EXPR} LIKE ${p(`%${escapeLike(q.q.toLowerCase())}%`)}`);
+    if (q.lifecycleStage?.length) where.push(`lifecycle_stage::text IN (${q.lifecycleStage.map((s) => p(s)).join(', ')})`);
+    if (q.source) where.push(`source = ${p(q.source)}`);
+    if (q.tag) where.push(`tags @> ARRAY[${p(q.tag)}]::text[]`);
+    if (q.ownerId) where.push(`owner_id = ${p(q.ownerId)}::uuid`);
+    if (q.emailConsent) where.push(`email_consent::text = ${p(q.emailConsent)}`);
+    if (q.scoreMin !== undefined) where.push(`score >= ${p(q.scoreMin)}`);
+    if (q.scoreMax !== undefined) where.push(`score <= ${p(q.scoreMax)}`);
+    if (q.createdFrom) where.push(`created_at >= ${p(q.createdFrom)}::timestamptz`);
+    if (q.createdTo) where.push(`created_at <= ${p(q.createdTo)}::timestamptz`);
+    const key = q.sort === 'score' ? 'score' : 'created_at';
+    if (cursor) {
+      where.push(
+        q.sort === 'score'
+          ? `(score, id) < (${p(Number(cursor.value))}, ${p(cursor.id)}::uuid)`
+          : `(created_at, id) < (${p(String(cursor.value))}::timestamptz, ${p(cursor.id)}::uuid)`,
+      );
+    }
+    return this.sql.query<LeadRow>(
+      { tenantId },
+      `SELECT ${COLUMNS} FROM crm.leads WHERE ${where.join(' AND ')} ORDER BY ${key} DESC, id DESC LIMIT ${p(q.limit + 1)}`,
+      values,
+    );
+  }
+
+  find(tx: Tx, tenantId: string, id: string) {
+    return tx.lead.findFirst({ where: { tenantId, id } });
+  }
+
+  findMany(tx: Tx, tenantId: string, ids: string[]) {
+    return tx.lead.findMany({ where: { tenantId, id: { in: ids } } });
+  }
+
+  findByEmail(tx: Tx, tenantId: string, email: string) {
+    return tx.lead.findFirst({ where: { tenantId, email }, select: { id: true, deletedAt: true } });
+  }
+
+  create(tx: Tx, data: Prisma.LeadUncheckedCreateInput) {
+    return tx.lead.create({ data });
+  }
+
+  update(tx: Tx, id: string, data: Prisma.LeadUncheckedUpdateInput) {
+    return tx.lead.update({ where: { id }, data });
+  }
+
+  async bulkSetDeleted(tx: Tx, tenantId: string, ids: string[], deleted: boolean): Promise<number> {
+    const { count } = await tx.lead.updateMany({
+      where: { tenantId, id: { in: ids }, deletedAt: deleted ? null : { not: null }, ...(deleted ? {} : { mergedIntoId: null }) },
+      data: { deletedAt: deleted ? new Date() : null },
+    });
+    return count;
+  }
+
+  async bulkUpdate(tx: Tx, tenantId: string, ids: string[], data: Prisma.LeadUncheckedUpdateManyInput): Promise<number> {
+    const { count } = await tx.lead.updateMany({ where: { tenantId, id: { in: ids }, deletedAt: null }, data });
+    return count;
+  }
+
+  bulkAddTags(tx: Tx, tenantId: string, ids: string[], tags: string[]): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE crm.leads SET tags = ARRAY(SELECT DISTINCT unnest(tags || ${tags}::text[])), updated_at = now()
+       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND deleted_at IS NULL AND NOT (tags @> ${tags}::text[])`;
+  }
+
+  bulkRemoveTags(tx: Tx, tenantId: string, ids: string[], tags: string[]): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE crm.leads SET tags = ARRAY(SELECT t FROM unnest(tags) t WHERE t <> ALL(${tags}::text[])), updated_at = now()
+       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND deleted_at IS NULL AND tags && ${tags}::text[]`;
+  }
+
+  // what hangs off a lead: notes, scores, enrichment (crm's own tables)
+  createNote(tx: Tx, data: { tenantId: string; leadId: string; authorId: string | null; body: string }) {
+    return tx.leadNote.create({ data });
+  }
+
+  recentNotes(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
+    return tx.leadNote.findMany({ where: { tenantId, leadId, createdAt: { lt: before } }, orderBy: { createdAt: 'desc' }, take: limit });
+  }
+
+  recentScores(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
+    return tx.leadScore.findMany({ where: { tenantId, leadId, createdAt: { lt: before } }, orderBy: { createdAt: 'desc' }, take: limit });
+  }
+
+  async reassignOwnRows(tx: Tx, tenantId: string, fromIds: string[], toId: string): Promise<void> {
+    await tx.leadNote.updateMany({ where: { tenantId, leadId: { in: fromIds } }, data: { leadId: toId } });
+    await tx.leadScore.updateMany({ where: { tenantId, leadId: { in: fromIds } }, data: { leadId: toId } });
+    // Enrichment is unique per (lead, field, source): the surviving lead's own value wins.
+    await tx.$executeRaw`
+      UPDATE crm.lead_enrichment e SET lead_id = ${toId}::uuid
+       WHERE e.tenant_id = ${tenantId}::uuid AND e.lead_id = ANY(${fromIds}::uuid[])
+         AND NOT EXISTS (SELECT 1 FROM crm.lead_enrichment k WHERE k.lead_id = ${toId}::uuid AND k.field = e.field AND k.source = e.source)`;
+    await tx.leadEnrichment.deleteMany({ where: { tenantId, leadId: { in: fromIds } } });
   }
 }

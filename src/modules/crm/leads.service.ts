@@ -1,15 +1,266 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, page } from '../../common/http/pagination.js';
-import type { ListLeadsQueryDto } from './dto/lead.dto.js';
-import { LeadsRepository } from './leads.repository.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { CommonError, type FieldError } from '../../common/errors/domain-error.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { PrismaService, type Tx } from '../../infra/prisma/prisma.service.js';
+import { LeadEventsService } from '../analytics/lead-events.service.js';
+import { LeadMessagesService } from '../campaigns/lead-messages.service.js';
+import { LeadConversationsService } from '../conversations/lead-conversations.service.js';
+import { AuditLogService } from '../governance/audit-log.service.js';
+import { CrmError } from './crm.errors.js';
+import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto, TimelineQueryDto } from './dto/lead.dto.js';
+import { LeadInputNormaliser } from './lead-input.normaliser.js';
+import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
+
+const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+
+/** The API shape of a lead: consent grouped per channel, nothing internal. */
+export function toLeadDto(l: LeadRow) {
+  const consent = (c: (typeof CHANNELS)[number]) => ({ status: l[`${c}Consent`], at: l[`${c}ConsentAt`], source: l[`${c}ConsentSource`] });
+  return {
+    id: l.id,
+    email: l.email,
+    firstName: l.firstName,
+    lastName: l.lastName,
+    phone: l.phone,
+    company: l.company,
+    jobTitle: l.jobTitle,
+    source: l.source,
+    lifecycleStage: l.lifecycleStage,
+    ownerId: l.ownerId,
+    tags: l.tags,
+    customFields: (l.customFields ?? {}) as Record<string, unknown>,
+    consent: { email: consent('email'), sms: consent('sms'), whatsapp: consent('whatsapp') },
+    language: l.language,
+    timezone: l.timezone,
+    score: l.score,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+    deletedAt: l.deletedAt,
+    mergedIntoId: l.mergedIntoId,
+  };
+}
+
+function encodeCursor(c: LeadCursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.value, c.id])).toString('base64url');
+}
+
+function decodeCursor(raw: string | undefined, sort: LeadCursor['sort']): LeadCursor | undefined {
+  if (!raw) return undefined;
+  try {
+    const [s, value, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string | number, string];
+    const valid =
+      s === sort &&
+      /^[0-9a-f-]{36}$/i.test(id) &&
+      (sort === 'score' ? Number.isInteger(value) : typeof value === 'string' && !Number.isNaN(Date.parse(value)));
+    if (valid) return { sort, value, id };
+  } catch {
+    // fall through to the error
+  }
+  throw new CommonError('VALIDATION_FAILED', 'The cursor is not valid for this sort.', [{ field: 'cursor', code: 'invalid', message: 'not a cursor from this list' }]);
+}
 
 @Injectable()
 export class LeadsService {
-  constructor(private readonly repo: LeadsRepository) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: LeadsRepository,
+    private readonly normaliser: LeadInputNormaliser,
+    private readonly audit: AuditLogService,
+    private readonly events: LeadEventsService,
+    private readonly messages: LeadMessagesService,
+    private readonly conversations: LeadConversationsService,
+  ) {}
 
   async list(tenantId: string, query: ListLeadsQueryDto) {
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.repo.list(tenantId, query.limit, cursor);
-    return page(rows, query.limit, (r) => r.createdAt);
+    const rows = await this.repo.list(tenantId, query, decodeCursor(query.cursor, query.sort));
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor({ sort: query.sort, value: query.sort === 'score' ? last.score : last.createdAt.toISOString(), id: last.id })
+        : null;
+    return { items: items.map(toLeadDto), nextCursor };
   }
+
+  async get(tenantId: string, id: string) {
+    return toLeadDto(await this.prisma.scoped({ tenantId }, (tx) => this.mustFind(tx, tenantId, id)));
+  }
+
+  async create(tenantId: string, dto: LeadInputDto) {
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      const data = await this.normaliser.normalise(tx, tenantId, dto, 'create');
+      if (!data.email && !data.phone) {
+        throw new CrmError('LEAD_INVALID', 'A lead needs an email or a phone number.', [{ field: 'email', code: 'required', message: 'email or phone is required' }]);
+      }
+      if (typeof data.email === 'string') await this.assertEmailFree(tx, tenantId, data.email);
+      const lead = await this.repo.create(tx, { ...(data as Prisma.LeadUncheckedCreateInput), tenantId });
+      await this.audit.record(tx, tenantId, { action: 'lead.created', entityType: 'lead', entityId: lead.id });
+      return toLeadDto(lead);
+    }).catch(this.emailRace);
+  }
+
+  async update(tenantId: string, id: string, dto: LeadInputDto) {
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      const current = await this.mustFind(tx, tenantId, id);
+      if (current.deletedAt) throw new CrmError('LEAD_NOT_FOUND', 'This lead is in the trash: restore it to change it.');
+      const data = await this.normaliser.normalise(tx, tenantId, dto, 'update', current);
+      const email = data.email === undefined ? current.email : data.email;
+      const phone = data.phone === undefined ? current.phone : data.phone;
+      if (!email && !phone) {
+        throw new CrmError('LEAD_INVALID', 'A lead needs an email or a phone number.', [{ field: 'email', code: 'required', message: 'email or phone is required' }]);
+      }
+      if (typeof data.email === 'string' && data.email !== current.email) await this.assertEmailFree(tx, tenantId, data.email);
+      const lead = await this.repo.update(tx, id, data);
+      await this.audit.record(tx, tenantId, { action: 'lead.updated', entityType: 'lead', entityId: id, metadata: { fields: Object.keys(data) } });
+      return toLeadDto(lead);
+    }).catch(this.emailRace);
+  }
+
+  async remove(tenantId: string, id: string): Promise<void> {
+    await this.bulk(tenantId, { ids: [id], action: 'delete' }, true);
+  }
+
+  async restore(tenantId: string, id: string) {
+    await this.bulk(tenantId, { ids: [id], action: 'restore' }, true);
+    return this.get(tenantId, id);
+  }
+
+  async bulk(tenantId: string, dto: BulkLeadsDto, single = false) {
+    const ids = [...new Set(dto.ids)];
+    const affected = await this.prisma.scoped({ tenantId }, async (tx) => {
+      let n: number;
+      switch (dto.action) {
+        case 'delete':
+        case 'restore':
+          if (single) await this.mustFind(tx, tenantId, ids[0]!);
+          n = await this.repo.bulkSetDeleted(tx, tenantId, ids, dto.action === 'delete');
+          break;
+        case 'addTags':
+        case 'removeTags': {
+          const tags = this.normaliser.tags(dto.tags ?? [], 'tags');
+          if (!tags.length) throw new CrmError('LEAD_INVALID', 'Give at least one tag.', [{ field: 'tags', code: 'required', message: 'at least one tag' }]);
+          n = dto.action === 'addTags' ? await this.repo.bulkAddTags(tx, tenantId, ids, tags) : await this.repo.bulkRemoveTags(tx, tenantId, ids, tags);
+          break;
+        }
+        case 'update': {
+          const changes = dto.changes ?? {};
+          if (!Object.keys(changes).length) throw new CrmError('LEAD_INVALID', 'Nothing to change.', [{ field: 'changes', code: 'required', message: 'give at least one change' }]);
+          if (changes.ownerId) await this.normaliser.assertOwner(tx, tenantId, changes.ownerId);
+          n = await this.repo.bulkUpdate(tx, tenantId, ids, changes);
+          break;
+        }
+      }
+      const action = single ? `lead.${dto.action === 'delete' ? 'deleted' : 'restored'}` : `lead.bulk_${dto.action}`;
+      if (n > 0) await this.audit.record(tx, tenantId, { action, entityType: 'lead', entityId: single ? ids[0] : null, metadata: { ids: ids.slice(0, 100), affected: n } });
+      return n;
+    });
+    return { affected };
+  }
+
+  /**
+   * Merges duplicates into one lead: their events, messages, conversations, scores, notes and
+   * enrichment move over; empty fields are filled from them (never overwriting the survivor's
+   * values), tags are united; the duplicates go to the trash, pointing at the survivor.
+   */
+  async merge(tenantId: string, targetId: string, sourceIds: string[]) {
+    const sources = [...new Set(sourceIds)].filter((s) => s !== targetId);
+    if (!sources.length) throw new CrmError('LEAD_MERGE_INVALID', 'Give at least one other lead to merge.', [{ field: 'sourceIds', code: 'invalid', message: 'must name other leads' }]);
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      const target = await this.mustFind(tx, tenantId, targetId);
+      const found = await this.repo.findMany(tx, tenantId, sources);
+      const missing = sources.filter((s) => !found.some((f) => f.id === s));
+      if (missing.length) throw new CrmError('LEAD_NOT_FOUND', `No such lead: ${missing.join(', ')}.`);
+      if (target.deletedAt || found.some((f) => f.deletedAt)) throw new CrmError('LEAD_MERGE_INVALID', 'Leads in the trash cannot be merged; restore them first.');
+
+      const fill: Prisma.LeadUncheckedUpdateInput = {};
+      for (const key of ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'source', 'ownerId', 'language', 'timezone'] as const) {
+        const value = target[key] ?? found.find((f) => f[key])?.[key];
+        if (value && !target[key]) fill[key] = value;
+      }
+      for (const c of CHANNELS) {
+        if (target[`${c}Consent`] === 'unknown') {
+          const known = found.filter((f) => f[`${c}Consent`] !== 'unknown').sort((a, b) => (b[`${c}ConsentAt`]?.getTime() ?? 0) - (a[`${c}ConsentAt`]?.getTime() ?? 0))[0];
+          if (known) Object.assign(fill, { [`${c}Consent`]: known[`${c}Consent`], [`${c}ConsentAt`]: known[`${c}ConsentAt`], [`${c}ConsentSource`]: known[`${c}ConsentSource`] });
+        }
+      }
+      fill.tags = [...new Set([...target.tags, ...found.flatMap((f) => f.tags)])].slice(0, 50);
+      fill.customFields = Object.assign({}, ...found.map((f) => f.customFields as object).reverse(), target.customFields as object);
+      fill.score = Math.max(target.score, ...found.map((f) => f.score));
+
+      const takeEmail = !target.email ? found.find((f) => f.email)?.email : undefined;
+      // Duplicates keep no email: the address must stay free for the survivor (unique per tenant).
+      for (const f of found) await this.repo.update(tx, f.id, { deletedAt: new Date(), mergedIntoId: target.id, email: null });
+      if (takeEmail) fill.email = takeEmail;
+
+      const moved = {
+        events: await this.events.reassign(tx, tenantId, sources, target.id),
+        messages: await this.messages.reassign(tx, tenantId, sources, target.id),
+        conversations: await this.conversations.reassign(tx, tenantId, sources, target.id),
+      };
+      await this.repo.reassignOwnRows(tx, tenantId, sources, target.id);
+      const merged = await this.repo.update(tx, target.id, fill);
+      await this.audit.record(tx, tenantId, { action: 'lead.merged', entityType: 'lead', entityId: target.id, metadata: { sourceIds: sources, moved } });
+      return toLeadDto(merged);
+    }, { timeout: 60_000 });
+  }
+
+  async addNote(tenantId: string, actor: Actor, leadId: string, body: string) {
+    if (!body) throw new CrmError('LEAD_INVALID', 'A note needs text.', [{ field: 'body', code: 'required', message: 'must not be empty' }]);
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      await this.mustFind(tx, tenantId, leadId);
+      const note = await this.repo.createNote(tx, { tenantId, leadId, authorId: actor.type === 'user' ? actor.id : null, body });
+      await this.audit.record(tx, tenantId, { action: 'lead.note_added', entityType: 'lead', entityId: leadId, metadata: { noteId: note.id } });
+      return { kind: 'note' as const, id: note.id, at: note.createdAt, title: actor.label, details: { body: note.body } };
+    });
+  }
+
+  /** Events, messages, score changes and notes of a lead, newest first, page by page. */
+  async timeline(tenantId: string, leadId: string, query: TimelineQueryDto) {
+    const before = query.before ?? new Date(Date.now() + 60_000);
+    const n = query.limit;
+    return this.prisma.scoped({ tenantId }, async (tx) => {
+      await this.mustFind(tx, tenantId, leadId);
+      const [events, messages, scores, notes] = await Promise.all([
+        this.events.recent(tx, tenantId, leadId, before, n),
+        this.messages.recent(tx, tenantId, leadId, before, n),
+        this.repo.recentScores(tx, tenantId, leadId, before, n),
+        this.repo.recentNotes(tx, tenantId, leadId, before, n),
+      ]);
+      const items = [
+        ...events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at, title: e.type, details: (e.properties ?? {}) as Record<string, unknown> })),
+        ...messages.map((m) => ({ kind: 'message' as const, id: m.id, at: m.at, title: `${m.channel} · ${m.status}`, details: { subject: m.subject, campaignId: m.campaignId } })),
+        ...scores.map((s) => ({ kind: 'score' as const, id: s.id, at: s.createdAt, title: s.reason, details: { score: s.score, delta: s.delta, explanation: s.explanation } })),
+        ...notes.map((x) => ({ kind: 'note' as const, id: x.id, at: x.createdAt, title: 'note', details: { body: x.body, authorId: x.authorId } })),
+      ]
+        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .slice(0, n);
+      return { items, nextBefore: items.length === n ? items.at(-1)!.at : null };
+    });
+  }
+
+  private async mustFind(tx: Tx, tenantId: string, id: string) {
+    const lead = await this.repo.find(tx, tenantId, id);
+    if (!lead) throw new CrmError('LEAD_NOT_FOUND', 'No such lead in this workspace.');
+    return lead;
+  }
+
+  private async assertEmailFree(tx: Tx, tenantId: string, email: string) {
+    const other = await this.repo.findByEmail(tx, tenantId, email);
+    if (other) {
+      const error = new CrmError(
+        'LEAD_EMAIL_TAKEN',
+        other.deletedAt ? `A lead in the trash already has this email (${other.id}): restore it instead.` : `Another lead already has this email (${other.id}).`,
+        [{ field: 'email', code: 'taken', message: 'another lead has this email' } satisfies FieldError],
+      );
+      throw error;
+    }
+  }
+
+  private readonly emailRace = (err: unknown): never => {
+    if ((err as { code?: string }).code === 'P2002') {
+      throw new CrmError('LEAD_EMAIL_TAKEN', 'Another lead already has this email.', [{ field: 'email', code: 'taken', message: 'another lead has this email' }]);
+    }
+    throw err;
+  };
 }

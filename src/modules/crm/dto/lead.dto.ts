@@ -1,7 +1,85 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 
-export class ListLeadsQueryDto extends CursorQueryDto {}
+export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
+export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const;
+export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export const LEAD_SORTS = ['createdAt', 'score'] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+
+export class ConsentInputDto {
+  @ApiProperty({ enum: CONSENT_STATUSES }) @IsIn(CONSENT_STATUSES) status: ConsentStatus;
+  @ApiPropertyOptional({ example: 'web-form', description: 'Where the consent was given or withdrawn' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  source?: string;
+}
+
+export class ConsentsInputDto {
+  @ApiPropertyOptional({ type: ConsentInputDto }) @IsOptional() @ValidateNested() @Type(() => ConsentInputDto) email?: ConsentInputDto;
+  @ApiPropertyOptional({ type: ConsentInputDto }) @IsOptional() @ValidateNested() @Type(() => ConsentInputDto) sms?: ConsentInputDto;
+  @ApiPropertyOptional({ type: ConsentInputDto }) @IsOptional() @ValidateNested() @Type(() => ConsentInputDto) whatsapp?: ConsentInputDto;
+}
+
+/** Fields a person or an integrator may set on a lead; null clears a value on update. */
+export class LeadInputDto {
+  @ApiPropertyOptional({ type: String, example: 'camille.martin@exemple.fr', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Camille', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) firstName?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Martin', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) lastName?: string | null;
+  @ApiPropertyOptional({ type: String, example: '06 12 34 56 78', description: 'Any format; stored as E.164', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Agence Horizon', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) company?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Directrice marketing', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) jobTitle?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'website', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) source?: string | null;
+  @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptional() @IsIn(LIFECYCLE_STAGES) lifecycleStage?: LifecycleStage;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A member of the workspace' }) @IsOptional() @IsUUID() ownerId?: string | null;
+  @ApiPropertyOptional({ type: [String], example: ['salon-2026'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { budget: 250000 }, description: 'Values of the workspace\'s custom fields, by key' })
+  @IsOptional()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: ConsentsInputDto }) @IsOptional() @ValidateNested() @Type(() => ConsentsInputDto) consent?: ConsentsInputDto;
+  @ApiPropertyOptional({ type: String, example: 'fr', nullable: true }) @IsOptional() @IsString() @MaxLength(10) language?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Europe/Paris', nullable: true }) @IsOptional() @IsString() @MaxLength(64) timezone?: string | null;
+}
+
+export class ConsentDto {
+  @ApiProperty({ enum: CONSENT_STATUSES }) status: ConsentStatus;
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date }) at: Date | null;
+  @ApiProperty({ nullable: true, type: String }) source: string | null;
+}
+
+export class ConsentsDto {
+  @ApiProperty({ type: ConsentDto }) email: ConsentDto;
+  @ApiProperty({ type: ConsentDto }) sms: ConsentDto;
+  @ApiProperty({ type: ConsentDto }) whatsapp: ConsentDto;
+}
 
 export class LeadDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -12,14 +90,102 @@ export class LeadDto {
   @ApiProperty({ nullable: true, type: String }) company: string | null;
   @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
   @ApiProperty({ nullable: true, type: String }) source: string | null;
-  @ApiProperty({ enum: ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] }) lifecycleStage: string;
+  @ApiProperty({ enum: LIFECYCLE_STAGES }) lifecycleStage: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ownerId: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) customFields: Record<string, unknown>;
+  @ApiProperty({ type: ConsentsDto }) consent: ConsentsDto;
+  @ApiProperty({ nullable: true, type: String }) language: string | null;
+  @ApiProperty({ nullable: true, type: String }) timezone: string | null;
   @ApiProperty() score: number;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date }) deletedAt: Date | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) mergedIntoId: string | null;
+}
+
+export class ListLeadsQueryDto extends CursorQueryDto {
+  @ApiPropertyOptional({ description: 'Search in name, email, company and phone', example: 'martin' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ enum: LIFECYCLE_STAGES, isArray: true, description: 'Comma-separated' })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(LIFECYCLE_STAGES, { each: true })
+  lifecycleStage?: LifecycleStage[];
+  @ApiPropertyOptional({ example: 'website' }) @IsOptional() @IsString() @MaxLength(100) source?: string;
+  @ApiPropertyOptional({ example: 'salon-2026', description: 'Leads having this tag' }) @IsOptional() @IsString() @MaxLength(50) tag?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ enum: CONSENT_STATUSES }) @IsOptional() @IsIn(CONSENT_STATUSES) emailConsent?: ConsentStatus;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMin?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMax?: number;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() createdFrom?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() createdTo?: Date;
+  @ApiPropertyOptional({ enum: ['exclude', 'only'], default: 'exclude', description: 'Soft-deleted leads: hidden, or only them (the trash)' })
+  @IsOptional()
+  @IsIn(['exclude', 'only'])
+  deleted: 'exclude' | 'only' = 'exclude';
+  @ApiPropertyOptional({ enum: LEAD_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(LEAD_SORTS) sort: (typeof LEAD_SORTS)[number] = 'createdAt';
 }
 
 export class LeadPageDto {
   @ApiProperty({ type: [LeadDto] }) items: LeadDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+export const BULK_ACTIONS = ['delete', 'restore', 'addTags', 'removeTags', 'update'] as const;
+
+export class BulkChangesDto {
+  @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptional() @IsIn(LIFECYCLE_STAGES) lifecycleStage?: LifecycleStage;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() ownerId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) source?: string | null;
+}
+
+export class BulkLeadsDto {
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 1000 }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true }) ids: string[];
+  @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS) action: (typeof BULK_ACTIONS)[number];
+  @ApiPropertyOptional({ type: [String], description: 'For addTags / removeTags' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: BulkChangesDto, description: 'For update' }) @IsOptional() @ValidateNested() @Type(() => BulkChangesDto) changes?: BulkChangesDto;
+}
+
+export class BulkResultDto {
+  @ApiProperty({ description: 'Leads changed (ids of other workspaces or already in that state are not counted)' }) affected: number;
+}
+
+export class MergeLeadsDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Leads merged into this one, then moved to the trash' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  sourceIds: string[];
+}
+
+export class CreateNoteDto {
+  @ApiProperty({ maxLength: 5000 }) @Transform(trim) @IsString() @MaxLength(5000) body: string;
+}
+
+export class TimelineItemDto {
+  @ApiProperty({ enum: ['event', 'message', 'score', 'note'] }) kind: 'event' | 'message' | 'score' | 'note';
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) at: Date;
+  @ApiProperty({ example: 'email.clicked', description: 'Event type, channel/status, score reason or note author' }) title: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+}
+
+export class TimelineQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Items strictly before this time (the previous page\'s nextBefore)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  before?: Date;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 30;
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [TimelineItemDto] }) items: TimelineItemDto[];
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date }) nextBefore: Date | null;
 }

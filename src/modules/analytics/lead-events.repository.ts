@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../infra/prisma/prisma.service.js';
+
+export interface TimelineEvent {
+  id: string;
+  at: Date;
+  type: string;
+  properties: unknown;
+}
+
+/** analytics.events seen from one lead: its history, and moving it when leads are merged. */
+@Injectable()
+export class LeadEventsRepository {
+  recent(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number): Promise<TimelineEvent[]> {
+    return tx.$queryRaw<TimelineEvent[]>`
+      SELECT id, occurred_at AS at, type, properties FROM analytics.events
+       WHERE tenant_id = ${tenantId}::uuid AND lead_id = ${leadId}::uuid AND occurred_at < ${before}
+       ORDER BY occurred_at DESC LIMIT ${limit}`;
+  }
+
+  reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number> {
+    return tx.$executeRaw`UPDATE analytics.events SET lead_id = ${toLeadId}::uuid
+                            WHERE tenant_id = ${tenantId}::uuid AND lead_id = ANY(${fromLeadIds}::uuid[])`;
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../infra/prisma/prisma.service.js';
+import { LeadMessagesRepository } from './lead-messages.repository.js';
+
+/** What other modules may ask of the messages sent to a lead (crm: timeline and merge). */
+@Injectable()
+export class LeadMessagesService {
+  constructor(private readonly repo: LeadMessagesRepository) {}
+
+  recent(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
+    return this.repo.recent(tx, tenantId, leadId, before, limit);
+  }
+
+  reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string) {
+    return this.repo.reassign(tx, tenantId, fromLeadIds, toLeadId);
+  }
+}

@@ -1,0 +1,19 @@
+import { DomainError } from '../../common/errors/domain-error.js';
+
+const CRM_STATUS = {
+  LEAD_NOT_FOUND: 404,
+  LEAD_EMAIL_TAKEN: 409,
+  LEAD_INVALID: 400,
+  LEAD_MERGE_INVALID: 400,
+  CUSTOM_FIELD_NOT_FOUND: 404,
+  CUSTOM_FIELD_KEY_TAKEN: 409,
+  CUSTOM_FIELD_INVALID: 400,
+} as const satisfies Record<string, number>;
+
+export type CrmErrorCode = keyof typeof CRM_STATUS;
+
+export class CrmError extends DomainError<CrmErrorCode> {
+  get status(): number {
+    return CRM_STATUS[this.code];
+  }
+}

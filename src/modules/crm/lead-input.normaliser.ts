@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { FieldError } from '../../common/errors/domain-error.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Tx } from '../../infra/prisma/prisma.service.js';
+import { MembersService } from '../auth/members.service.js';
+import { CrmError } from './crm.errors.js';
+import { type CustomFieldSchema, CustomFieldsService } from './custom-fields/custom-fields.service.js';
+import { CONSENT_CHANNELS, type LeadInputDto } from './dto/lead.dto.js';
+import { normaliseLeadEmail, normaliseLeadPhone, normaliseTags } from './lead-values.js';
+import type { LeadRow } from './leads.repository.js';
+
+const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'source'] as const;
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Coerces one custom field value to its definition's type; undefined when it doesn't fit. */
+export function coerceCustomValue(type: string, options: string[] | undefined, value: unknown): string | number | boolean | undefined {
+  switch (type) {
+    case 'text':
+      return typeof value === 'string' && value.length <= 1000 ? value : undefined;
+    case 'number': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.replace(',', '.')) : Number.NaN;
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'date': {
+      if (typeof value !== 'string') return undefined;
+      const d = new Date(value);
+      return Number.isNaN(d.getTime()) ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : d.toISOString();
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'select':
+      return typeof value === 'string' && options?.includes(value) ? value : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns API input into stored values, with the same rules whoever writes a lead (API, web, import):
+ * email normalised, phone in E.164, tags cleaned, custom fields checked against their definitions,
+ * consent stamped with time and source. Every bad field is reported at once.
+ */
+@Injectable()
+export class LeadInputNormaliser {
+  constructor(
+    private readonly customFields: CustomFieldsService,
+    private readonly members: MembersService,
+  ) {}
+
+  async normalise(tx: Tx, tenantId: string, dto: LeadInputDto, mode: 'create' | 'update', current?: LeadRow): Promise<Prisma.LeadUncheckedUpdateInput> {
+    const errors: FieldError[] = [];
+    const bad = (field: string, code: string, message: string) => errors.push({ field, code, message });
+    const data: Prisma.LeadUncheckedUpdateInput = {};
+
+    if (dto.email !== undefined) {
+      data.email = dto.email === null || dto.email === '' ? null : normaliseLeadEmail(dto.email);
+      if (dto.email && !data.email) bad('email', 'isEmail', 'email must be an email address');
+    }
+    if (dto.phone !== undefined) {
+      data.phone = dto.phone === null || dto.phone.trim() === '' ? null : normaliseLeadPhone(dto.phone);
+      if (dto.phone?.trim() && !data.phone) bad('phone', 'isPhoneNumber', 'phone must be a valid phone number (national French numbers or +country code)');
+    }
+    for (const key of TEXT_FIELDS) {
+      const v = dto[key];
+      if (v !== undefined) data[key] = v === null || v === '' ? null : v.replace(/\s+/g, ' ');
+    }
+    if (dto.lifecycleStage) data.lifecycleStage = dto.lifecycleStage;
+    if (dto.ownerId !== undefined) {
+      data.ownerId = dto.ownerId;
+      if (dto.ownerId && !(await this.isMember(tx, tenantId, dto.ownerId))) bad('ownerId', 'notAMember', 'the owner must be a member of this workspace');
+    }
+    if (dto.tags !== undefined) {
+      const tags = normaliseTags(dto.tags);
+      if (tags) data.tags = tags;
+      else bad('tags', 'invalid', 'at most 50 tags of at most 50 characters');
+    }
+    if (dto.language !== undefined) {
+      const m = dto.language?.trim().match(/^([a-z]{2})(?:[-_][a-z]{2})?$/i);
+      data.language = dto.language ? (m ? m[1]!.toLowerCase() : null) : null;
+      if (dto.language && !m) bad('language', 'invalid', 'language must be a code such as fr or en-GB');
+    }
+    if (dto.timezone !== undefined) {
+      data.timezone = dto.timezone || null;
+      if (dto.timezone && !validTimezone(dto.timezone)) bad('timezone', 'invalid', 'timezone must be an IANA name such as Europe/Paris');
+    }
+    if (dto.customFields !== undefined) {
+      const schema = await this.customFields.schema(tx, tenantId);
+      data.customFields = this.customValues(dto.customFields, schema, (current?.customFields ?? {}) as Record<string, unknown>, bad);
+    }
+    for (const channel of CONSENT_CHANNELS) {
+      const c = dto.consent?.[channel];
+      if (c && (mode === 'create' || current?.[`${channel}Consent`] !== c.status)) {
+        Object.assign(data, { [`${channel}Consent`]: c.status, [`${channel}ConsentAt`]: new Date(), [`${channel}ConsentSource`]: c.source ?? 'api' });
+      }
+    }
+    if (errors.length) throw new CrmError('LEAD_INVALID', `${errors.length} field(s) are invalid.`, errors);
+    return data;
+  }
+
+  tags(raw: string[], field: string): string[] {
+    const tags = normaliseTags(raw);
+    if (!tags) throw new CrmError('LEAD_INVALID', 'Invalid tags.', [{ field, code: 'invalid', message: 'at most 50 tags of at most 50 characters' }]);
+    return tags;
+  }
+
+  async assertOwner(tx: Tx, tenantId: string, userId: string): Promise<void> {
+    if (!(await this.isMember(tx, tenantId, userId))) {
+      throw new CrmError('LEAD_INVALID', 'The owner must be a member of this workspace.', [{ field: 'ownerId', code: 'notAMember', message: 'not a member of this workspace' }]);
+    }
+  }
+
+  private isMember(tx: Tx, tenantId: string, userId: string): Promise<boolean> {
+    return this.members.isMember(tx, tenantId, userId);
+  }
+
+  private customValues(input: Record<string, unknown>, schema: CustomFieldSchema, current: Record<string, unknown>, bad: (f: string, c: string, m: string) => void) {
+    const next: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(input)) {
+      const type = schema.types[key];
+      if (!type) {
+        bad(`customFields.${key}`, 'unknownField', 'no custom field has this key');
+        continue;
+      }
+      if (value === null) {
+        delete next[key];
+        continue;
+      }
+      const coerced = coerceCustomValue(type, schema.options[key], value);
+      if (coerced === undefined) bad(`customFields.${key}`, 'invalidValue', `must be a valid ${type}${type === 'select' ? ` (one of: ${schema.options[key]?.join(', ')})` : ''}`);
+      else next[key] = coerced;
+    }
+    return next as Prisma.InputJsonObject;
+  }
+}
