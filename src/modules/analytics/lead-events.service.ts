@@ -1,17 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
+import { type EventRow, EventsRepository } from './events.repository.js';
 import { LeadEventsRepository } from './lead-events.repository.js';
 
-/** What other modules may ask of a lead's behaviour events (crm: timeline and merge). */
+/**
+ * The behaviour event store (analytics.events), as other modules may use it: crm identifies
+ * leads and ingests their events, shows them on the timeline and moves them on merge.
+ */
 @Injectable()
 export class LeadEventsService {
-  constructor(private readonly repo: LeadEventsRepository) {}
+  constructor(
+    private readonly leadEvents: LeadEventsRepository,
+    private readonly events: EventsRepository,
+  ) {}
+
+  insertBatch(tx: Tx, tenantId: string, rows: EventRow[]) {
+    return this.events.insertBatch(tx, tenantId, rows);
+  }
+
+  leadsOfAnonymous(tx: Tx, tenantId: string, anonymousIds: string[]) {
+    return this.events.leadsOfAnonymous(tx, tenantId, anonymousIds);
+  }
+
+  linkAnonymous(tx: Tx, tenantId: string, anonymousId: string, leadId: string) {
+    return this.events.linkAnonymous(tx, tenantId, anonymousId, leadId);
+  }
 
   recent(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
-    return this.repo.recent(tx, tenantId, leadId, before, limit);
+    return this.leadEvents.recent(tx, tenantId, leadId, before, limit);
   }
 
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string) {
-    return this.repo.reassign(tx, tenantId, fromLeadIds, toLeadId);
+    return this.leadEvents.reassign(tx, tenantId, fromLeadIds, toLeadId);
   }
 }

@@ -7,6 +7,8 @@ import { GovernanceModule } from '../governance/governance.module.js';
 import { CustomFieldsController } from './custom-fields/custom-fields.controller.js';
 import { CustomFieldsRepository } from './custom-fields/custom-fields.repository.js';
 import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
+import { EventIngestionService } from './event-ingestion.service.js';
+import { EventsController } from './events.controller.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
@@ -14,8 +16,8 @@ import { LeadsService } from './leads.service.js';
 
 @Module({
   imports: [GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
-  controllers: [LeadsController, CustomFieldsController],
-  providers: [LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  controllers: [LeadsController, CustomFieldsController, EventsController],
+  providers: [EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
   exports: [LeadsService, CustomFieldsService],
 })
 export class CrmModule {}
