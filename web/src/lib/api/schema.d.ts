@@ -575,6 +575,28 @@ export interface paths {
         patch: operations["updateCustomField"];
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send up to 1,000 behaviour events (idempotent by event id)
+         * @description Each event names its lead by id, by email (the lead is created when new) or by an anonymous id. Invalid events are listed in `rejected`; the others are stored.
+         *
+         *     API keys need the scope(s): `events:write`.
+         */
+        post: operations["ingestEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1101,6 +1123,62 @@ export interface components {
             label?: string;
             options?: string[];
             position?: number;
+        };
+        EventLeadRefDto: {
+            /** Format: uuid */
+            id?: string;
+            /**
+             * @description Identifies (and creates if new) the lead
+             * @example camille.martin@exemple.fr
+             */
+            email?: string;
+            /**
+             * @description A visitor not identified yet; linked to the lead once an event names both
+             * @example anon-7f3a
+             */
+            anonymousId?: string;
+        };
+        EventInputDto: {
+            /**
+             * Format: uuid
+             * @description Your id for the event: sending it again is a no-op
+             */
+            id?: string;
+            /**
+             * @description Lower-case words separated by dots, dashes or underscores
+             * @example email.clicked
+             */
+            type: string;
+            lead: components["schemas"]["EventLeadRefDto"];
+            /**
+             * @example {
+             *       "url": "https://exemple.fr/offre"
+             *     }
+             */
+            properties?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        IngestEventsDto: {
+            events: components["schemas"]["EventInputDto"][];
+        };
+        RejectedEventDto: {
+            /** @description Position in the batch */
+            index: number;
+            /** @example LEAD_NOT_FOUND */
+            code: string;
+            message: string;
+        };
+        IngestResultDto: {
+            /** @description New events stored */
+            accepted: number;
+            /** @description Events already received (same id and time): ignored */
+            duplicates: number;
+            rejected: components["schemas"]["RejectedEventDto"][];
+            /** @description Leads created from new emails */
+            leadsCreated: number;
         };
     };
     responses: never;
@@ -3005,6 +3083,65 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ingestEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestEventsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResultDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
