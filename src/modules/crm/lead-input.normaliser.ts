@@ -6,7 +6,7 @@ import { MembersService } from '../auth/members.service.js';
 import { CrmError } from './crm.errors.js';
 import { type CustomFieldSchema, CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { CONSENT_CHANNELS, type LeadInputDto } from './dto/lead.dto.js';
-import { normaliseLeadEmail, normaliseLeadPhone, normaliseTags } from './lead-values.js';
+import { normaliseLeadEmail, normaliseLeadLanguage, normaliseLeadPhone, normaliseTags } from './lead-values.js';
 import type { LeadRow } from './leads.repository.js';
 
 const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'source'] as const;
@@ -83,9 +83,8 @@ export class LeadInputNormaliser {
       else bad('tags', 'invalid', 'at most 50 tags of at most 50 characters');
     }
     if (dto.language !== undefined) {
-      const m = dto.language?.trim().match(/^([a-z]{2})(?:[-_][a-z]{2})?$/i);
-      data.language = dto.language ? (m ? m[1]!.toLowerCase() : null) : null;
-      if (dto.language && !m) bad('language', 'invalid', 'language must be a code such as fr or en-GB');
+      data.language = dto.language ? normaliseLeadLanguage(dto.language) : null;
+      if (dto.language && !data.language) bad('language', 'invalid', 'language must be a language code or name, such as fr, en-GB or Français');
     }
     if (dto.timezone !== undefined) {
       data.timezone = dto.timezone || null;

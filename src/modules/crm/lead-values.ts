@@ -1,18 +1,16 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { normaliseEmail, normaliseLanguage, normalisePhone } from './import/validate.js';
 
-/** Lower-cased, trimmed; a pragmatic RFC 5322 subset (what mail servers actually accept). */
-const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-
+/**
+ * The API's view of the normalisers the CSV import uses, so a lead's email (the upsert key)
+ * and phone are stored identically whichever way they arrive.
+ */
 export function normaliseLeadEmail(raw: string): string | null {
-  const email = raw.trim().toLowerCase();
-  return email.length <= 254 && EMAIL.test(email) ? email : null;
+  const result = normaliseEmail(raw);
+  return result.ok ? result.email : null;
 }
 
-/** E.164, reading national numbers in the tenant's country (France by default). */
-export function normaliseLeadPhone(raw: string, defaultCountry: CountryCode = 'FR'): string | null {
-  const phone = parsePhoneNumberFromString(raw.trim(), defaultCountry);
-  return phone?.isValid() ? phone.number : null;
-}
+export const normaliseLeadPhone = normalisePhone;
+export const normaliseLeadLanguage = normaliseLanguage;
 
 /** Trimmed, de-duplicated (case-insensitively), at most 50 tags of at most 50 characters. */
 export function normaliseTags(tags: string[]): string[] | null {

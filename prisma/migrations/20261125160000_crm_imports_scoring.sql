@@ -1,0 +1,62 @@
+-- Up Migration
+-- Lead CSV imports (tracked uploads and their outcome) and lead scoring rules.
+
+CREATE TYPE crm."ImportStatus" AS ENUM ('uploaded', 'queued', 'running', 'completed', 'failed');
+
+CREATE TABLE crm.lead_imports (
+  id uuid NOT NULL DEFAULT public.uuid_v7(),
+  tenant_id uuid NOT NULL REFERENCES tenancy.tenants(id) ON DELETE CASCADE,
+  file_name text NOT NULL,
+  file_key text NOT NULL,
+  size_bytes bigint NOT NULL,
+  encoding text NOT NULL,
+  delimiter text NOT NULL,
+  headers text[] NOT NULL,
+  mapping jsonb,
+  status crm."ImportStatus" NOT NULL DEFAULT 'uploaded',
+  job_id uuid,
+  total_rows integer NOT NULL DEFAULT 0,
+  created_count integer NOT NULL DEFAULT 0,
+  updated_count integer NOT NULL DEFAULT 0,
+  unchanged_count integer NOT NULL DEFAULT 0,
+  rejected_count integer NOT NULL DEFAULT 0,
+  report_key text,
+  error text,
+  created_by_id uuid,
+  created_at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  started_at timestamptz(3),
+  finished_at timestamptz(3),
+  CONSTRAINT lead_imports_pkey PRIMARY KEY (id)
+);
+CREATE INDEX lead_imports_tenant_id_created_at_idx ON crm.lead_imports (tenant_id, created_at);
+
+CREATE TYPE crm."ScoringRuleKind" AS ENUM ('attribute', 'behaviour');
+
+CREATE TABLE crm.scoring_rules (
+  id uuid NOT NULL DEFAULT public.uuid_v7(),
+  tenant_id uuid NOT NULL REFERENCES tenancy.tenants(id) ON DELETE CASCADE,
+  name text NOT NULL,
+  kind crm."ScoringRuleKind" NOT NULL,
+  condition jsonb NOT NULL,
+  points integer NOT NULL,
+  max_points integer,
+  decay_days integer,
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT scoring_rules_pkey PRIMARY KEY (id)
+);
+CREATE INDEX scoring_rules_tenant_id_idx ON crm.scoring_rules (tenant_id);
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['crm.lead_imports', 'crm.scoring_rules'] LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
+                   'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
+  END LOOP;
+END
+$$;
