@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 
 export interface TimelineEvent {
@@ -11,11 +12,12 @@ export interface TimelineEvent {
 /** analytics.events seen from one lead: its history, and moving it when leads are merged. */
 @Injectable()
 export class LeadEventsRepository {
-  recent(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number): Promise<TimelineEvent[]> {
+  recent(tx: Tx, tenantId: string, leadId: string, b: FeedBound, limit: number): Promise<TimelineEvent[]> {
     return tx.$queryRaw<TimelineEvent[]>`
       SELECT id, occurred_at AS at, type, properties FROM analytics.events
-       WHERE tenant_id = ${tenantId}::uuid AND lead_id = ${leadId}::uuid AND occurred_at < ${before}
-       ORDER BY occurred_at DESC LIMIT ${limit}`;
+       WHERE tenant_id = ${tenantId}::uuid AND lead_id = ${leadId}::uuid
+         AND (occurred_at < ${b.at} OR (occurred_at = ${b.at} AND (${b.orEqual} OR id < ${b.idBelow}::uuid)))
+       ORDER BY occurred_at DESC, id DESC LIMIT ${limit}`;
   }
 
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import { type EventRow, EventsRepository } from './events.repository.js';
 import { LeadEventsRepository } from './lead-events.repository.js';
@@ -26,8 +27,8 @@ export class LeadEventsService {
     return this.events.linkAnonymous(tx, tenantId, anonymousId, leadId);
   }
 
-  recent(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
-    return this.leadEvents.recent(tx, tenantId, leadId, before, limit);
+  recent(tx: Tx, tenantId: string, leadId: string, bound: FeedBound, limit: number) {
+    return this.leadEvents.recent(tx, tenantId, leadId, bound, limit);
   }
 
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import { LeadMessagesRepository } from './lead-messages.repository.js';
 
@@ -7,8 +8,8 @@ import { LeadMessagesRepository } from './lead-messages.repository.js';
 export class LeadMessagesService {
   constructor(private readonly repo: LeadMessagesRepository) {}
 
-  recent(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
-    return this.repo.recent(tx, tenantId, leadId, before, limit);
+  recent(tx: Tx, tenantId: string, leadId: string, bound: FeedBound, limit: number) {
+    return this.repo.recent(tx, tenantId, leadId, bound, limit);
   }
 
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string) {

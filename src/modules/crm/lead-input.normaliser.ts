@@ -6,6 +6,7 @@ import { MembersService } from '../auth/members.service.js';
 import { CrmError } from './crm.errors.js';
 import { type CustomFieldSchema, CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { CONSENT_CHANNELS, type LeadInputDto } from './dto/lead.dto.js';
+import { parseDate, parseNumber } from './import/validate.js';
 import { normaliseLeadEmail, normaliseLeadLanguage, normaliseLeadPhone, normaliseTags } from './lead-values.js';
 import type { LeadRow } from './leads.repository.js';
 
@@ -20,20 +21,15 @@ function validTimezone(tz: string): boolean {
   }
 }
 
-/** Coerces one custom field value to its definition's type; undefined when it doesn't fit. */
+/** Coerces one custom field value to its definition's type, with the import's parsing rules; undefined when it doesn't fit. */
 export function coerceCustomValue(type: string, options: string[] | undefined, value: unknown): string | number | boolean | undefined {
   switch (type) {
     case 'text':
       return typeof value === 'string' && value.length <= 1000 ? value : undefined;
-    case 'number': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.replace(',', '.')) : Number.NaN;
-      return Number.isFinite(n) ? n : undefined;
-    }
-    case 'date': {
-      if (typeof value !== 'string') return undefined;
-      const d = new Date(value);
-      return Number.isNaN(d.getTime()) ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : d.toISOString();
-    }
+    case 'number':
+      return typeof value === 'number' ? (Number.isFinite(value) ? value : undefined) : typeof value === 'string' ? (parseNumber(value) ?? undefined) : undefined;
+    case 'date':
+      return typeof value === 'string' ? (parseDate(value) ?? undefined) : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
     case 'select':

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
+import { normaliseLeadPhone } from './lead-values.js';
 
 export type LeadRow = Prisma.LeadGetPayload<object>;
 
@@ -20,6 +22,11 @@ const COLUMNS = `id, tenant_id AS "tenantId", email, first_name AS "firstName", 
   whatsapp_consent AS "whatsappConsent", whatsapp_consent_at AS "whatsappConsentAt", whatsapp_consent_source AS "whatsappConsentSource",
   language, timezone, score, created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt", merged_into_id AS "mergedIntoId"`;
 
+/** Rows after a feed cursor, on created_at and id (see FeedBound). */
+const after = (b: FeedBound) => ({
+  OR: [{ createdAt: { lt: b.at } }, ...(b.orEqual ? [{ createdAt: b.at }] : b.idBelow ? [{ createdAt: b.at, id: { lt: b.idBelow } }] : [])],
+});
+
 const SEARCH_EXPR = 'crm.lead_search_text(first_name, last_name, email, company, phone)';
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -36,10 +43,14 @@ export class LeadsRepository {
     const values: SqlValue[] = [tenantId];
     const p = (v: SqlValue) => `$${values.push(v)}`;
     const where = ['tenant_id = $1', q.deleted === 'only' ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
-    if (q.q) where.push(`${SEARCH_EXPR} LIKE ${p(`%${escapeLike(q.q.toLowerCase())}%`)}`);
+    if (q.q) {
+      // A phone number typed the French way (06 11…) is found in its stored E.164 form.
+      const phone = /^[\d\s+().-]{6,}$/.test(q.q) ? normaliseLeadPhone(q.q) : null;
+      where.push(`${SEARCH_EXPR} LIKE ${p(`%${escapeLike((phone ?? q.q).toLowerCase())}%`)}`);
+    }
     if (q.lifecycleStage?.length) where.push(`lifecycle_stage::text IN (${q.lifecycleStage.map((s) => p(s)).join(', ')})`);
     if (q.source) where.push(`source = ${p(q.source)}`);
-    if (q.tag) where.push(`tags @> ARRAY[${p(q.tag)}]::text[]`);
+    if (q.tag) where.push(`EXISTS (SELECT 1 FROM unnest(tags) t WHERE lower(t) = ${p(q.tag.toLowerCase())})`);
     if (q.ownerId) where.push(`owner_id = ${p(q.ownerId)}::uuid`);
     if (q.emailConsent) where.push(`email_consent::text = ${p(q.emailConsent)}`);
     if (q.scoreMin !== undefined) where.push(`score >= ${p(q.scoreMin)}`);
@@ -94,16 +105,22 @@ export class LeadsRepository {
     return count;
   }
 
+  /** Tags compare case-insensitively; a lead keeps the spelling it had first. */
   bulkAddTags(tx: Tx, tenantId: string, ids: string[], tags: string[]): Promise<number> {
+    const lower = tags.map((t) => t.toLowerCase());
     return tx.$executeRaw`
-      UPDATE crm.leads SET tags = ARRAY(SELECT DISTINCT unnest(tags || ${tags}::text[])), updated_at = now()
-       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND deleted_at IS NULL AND NOT (tags @> ${tags}::text[])`;
+      UPDATE crm.leads SET updated_at = now(), tags = ARRAY(
+          SELECT t FROM (SELECT DISTINCT ON (lower(t)) t, o FROM unnest(tags || ${tags}::text[]) WITH ORDINALITY AS u(t, o) ORDER BY lower(t), o) d ORDER BY o)
+       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND deleted_at IS NULL
+         AND EXISTS (SELECT 1 FROM unnest(${lower}::text[]) n WHERE n <> ALL(ARRAY(SELECT lower(x) FROM unnest(tags) x)))`;
   }
 
   bulkRemoveTags(tx: Tx, tenantId: string, ids: string[], tags: string[]): Promise<number> {
+    const lower = tags.map((t) => t.toLowerCase());
     return tx.$executeRaw`
-      UPDATE crm.leads SET tags = ARRAY(SELECT t FROM unnest(tags) t WHERE t <> ALL(${tags}::text[])), updated_at = now()
-       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND deleted_at IS NULL AND tags && ${tags}::text[]`;
+      UPDATE crm.leads SET updated_at = now(), tags = ARRAY(SELECT t FROM unnest(tags) t WHERE lower(t) <> ALL(${lower}::text[]))
+       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND deleted_at IS NULL
+         AND EXISTS (SELECT 1 FROM unnest(tags) t WHERE lower(t) = ANY(${lower}::text[]))`;
   }
 
   // what hangs off a lead: notes, scores, enrichment (crm's own tables)
@@ -111,12 +128,12 @@ export class LeadsRepository {
     return tx.leadNote.create({ data });
   }
 
-  recentNotes(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
-    return tx.leadNote.findMany({ where: { tenantId, leadId, createdAt: { lt: before } }, orderBy: { createdAt: 'desc' }, take: limit });
+  recentNotes(tx: Tx, tenantId: string, leadId: string, b: FeedBound, limit: number) {
+    return tx.leadNote.findMany({ where: { tenantId, leadId, ...after(b) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
   }
 
-  recentScores(tx: Tx, tenantId: string, leadId: string, before: Date, limit: number) {
-    return tx.leadScore.findMany({ where: { tenantId, leadId, createdAt: { lt: before } }, orderBy: { createdAt: 'desc' }, take: limit });
+  recentScores(tx: Tx, tenantId: string, leadId: string, b: FeedBound, limit: number) {
+    return tx.leadScore.findMany({ where: { tenantId, leadId, ...after(b) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
   }
 
   async reassignOwnRows(tx: Tx, tenantId: string, fromIds: string[], toId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { CommonError, type FieldError } from '../../common/errors/domain-error.js';
+import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService, type Tx } from '../../infra/prisma/prisma.service.js';
 import { LeadEventsService } from '../analytics/lead-events.service.js';
@@ -13,6 +14,34 @@ import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+
+/** Timeline order at equal times: events, messages, score changes, notes. */
+const FEED_KINDS = ['event', 'message', 'score', 'note'] as const;
+type FeedKind = (typeof FEED_KINDS)[number];
+
+const noteItem = (n: { id: string; createdAt: Date; body: string; authorId: string | null }) => ({
+  kind: 'note' as const,
+  id: n.id,
+  at: n.createdAt,
+  title: 'note',
+  details: { body: n.body, authorId: n.authorId },
+});
+
+function encodeFeedCursor(at: Date, rank: number, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), rank, id])).toString('base64url');
+}
+
+function decodeFeedCursor(raw: string | undefined): { at: Date; rank: number; id: string } | undefined {
+  if (!raw) return undefined;
+  try {
+    const [at, rank, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, number, string];
+    const date = new Date(at);
+    if (!Number.isNaN(date.getTime()) && Number.isInteger(rank) && rank >= 0 && rank < FEED_KINDS.length && /^[0-9a-f-]{36}$/i.test(id)) return { at: date, rank, id };
+  } catch {
+    // fall through
+  }
+  throw new CommonError('VALIDATION_FAILED', 'The timeline cursor is not valid.', [{ field: 'before', code: 'invalid', message: 'not a cursor from this timeline' }]);
+}
 
 /** The API shape of a lead: consent grouped per channel, nothing internal. */
 export function toLeadDto(l: LeadRow) {
@@ -133,7 +162,12 @@ export class LeadsService {
       switch (dto.action) {
         case 'delete':
         case 'restore':
-          if (single) await this.mustFind(tx, tenantId, ids[0]!);
+          if (single) {
+            const lead = await this.mustFind(tx, tenantId, ids[0]!);
+            if (dto.action === 'restore' && lead.mergedIntoId) {
+              throw new CrmError('LEAD_MERGE_INVALID', `This lead was merged into ${lead.mergedIntoId} and cannot be restored.`);
+            }
+          }
           n = await this.repo.bulkSetDeleted(tx, tenantId, ids, dto.action === 'delete');
           break;
         case 'addTags':
@@ -144,7 +178,7 @@ export class LeadsService {
           break;
         }
         case 'update': {
-          const changes = dto.changes ?? {};
+          const changes = Object.fromEntries(Object.entries(dto.changes ?? {}).filter(([, v]) => v !== undefined));
           if (!Object.keys(changes).length) throw new CrmError('LEAD_INVALID', 'Nothing to change.', [{ field: 'changes', code: 'required', message: 'give at least one change' }]);
           if (changes.ownerId) await this.normaliser.assertOwner(tx, tenantId, changes.ownerId);
           n = await this.repo.bulkUpdate(tx, tenantId, ids, changes);
@@ -211,31 +245,36 @@ export class LeadsService {
       await this.mustFind(tx, tenantId, leadId);
       const note = await this.repo.createNote(tx, { tenantId, leadId, authorId: actor.type === 'user' ? actor.id : null, body });
       await this.audit.record(tx, tenantId, { action: 'lead.note_added', entityType: 'lead', entityId: leadId, metadata: { noteId: note.id } });
-      return { kind: 'note' as const, id: note.id, at: note.createdAt, title: actor.label, details: { body: note.body } };
+      return noteItem(note);
     });
   }
 
   /** Events, messages, score changes and notes of a lead, newest first, page by page. */
   async timeline(tenantId: string, leadId: string, query: TimelineQueryDto) {
-    const before = query.before ?? new Date(Date.now() + 60_000);
+    const cursor = decodeFeedCursor(query.before);
+    const bound = (kind: FeedKind): FeedBound =>
+      cursor
+        ? { at: cursor.at, orEqual: FEED_KINDS.indexOf(kind) > cursor.rank, idBelow: FEED_KINDS.indexOf(kind) === cursor.rank ? cursor.id : null }
+        : { at: new Date('9999-12-31T00:00:00Z'), orEqual: true, idBelow: null };
     const n = query.limit;
     return this.prisma.scoped({ tenantId }, async (tx) => {
       await this.mustFind(tx, tenantId, leadId);
       const [events, messages, scores, notes] = await Promise.all([
-        this.events.recent(tx, tenantId, leadId, before, n),
-        this.messages.recent(tx, tenantId, leadId, before, n),
-        this.repo.recentScores(tx, tenantId, leadId, before, n),
-        this.repo.recentNotes(tx, tenantId, leadId, before, n),
+        this.events.recent(tx, tenantId, leadId, bound('event'), n),
+        this.messages.recent(tx, tenantId, leadId, bound('message'), n),
+        this.repo.recentScores(tx, tenantId, leadId, bound('score'), n),
+        this.repo.recentNotes(tx, tenantId, leadId, bound('note'), n),
       ]);
       const items = [
         ...events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at, title: e.type, details: (e.properties ?? {}) as Record<string, unknown> })),
         ...messages.map((m) => ({ kind: 'message' as const, id: m.id, at: m.at, title: `${m.channel} · ${m.status}`, details: { subject: m.subject, campaignId: m.campaignId } })),
         ...scores.map((s) => ({ kind: 'score' as const, id: s.id, at: s.createdAt, title: s.reason, details: { score: s.score, delta: s.delta, explanation: s.explanation } })),
-        ...notes.map((x) => ({ kind: 'note' as const, id: x.id, at: x.createdAt, title: 'note', details: { body: x.body, authorId: x.authorId } })),
+        ...notes.map(noteItem),
       ]
-        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || FEED_KINDS.indexOf(a.kind) - FEED_KINDS.indexOf(b.kind) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
         .slice(0, n);
-      return { items, nextBefore: items.length === n ? items.at(-1)!.at : null };
+      const last = items.at(-1);
+      return { items, nextBefore: items.length === n && last ? encodeFeedCursor(last.at, FEED_KINDS.indexOf(last.kind), last.id) : null };
     });
   }
 

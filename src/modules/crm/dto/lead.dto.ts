@@ -177,15 +177,15 @@ export class TimelineItemDto {
 }
 
 export class TimelineQueryDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Items strictly before this time (the previous page\'s nextBefore)' })
+  @ApiPropertyOptional({ description: 'Opaque cursor: the previous page\'s nextBefore' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  before?: Date;
+  @IsString()
+  @MaxLength(200)
+  before?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 30;
 }
 
 export class TimelineDto {
   @ApiProperty({ type: [TimelineItemDto] }) items: TimelineItemDto[];
-  @ApiProperty({ format: 'date-time', nullable: true, type: Date }) nextBefore: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as before for the next page; null on the last page' }) nextBefore: string | null;
 }

@@ -1,6 +1,16 @@
 import { apiClient as c, unwrap } from './client';
 import type { components } from './schema';
-import type { ApiScopeName, AuditLogFilters, Role, SessionResult } from './types';
+import type {
+  ApiScopeName,
+  AuditLogFilters,
+  BulkLeadsInput,
+  CreateCustomFieldInput,
+  LeadInput,
+  LeadListQuery,
+  Role,
+  SessionResult,
+  UpdateCustomFieldInput,
+} from './types';
 
 type Body<K extends keyof components['schemas']> = components['schemas'][K];
 
@@ -40,7 +50,22 @@ export const endpoints = {
       unwrap(c.GET('/audit-logs', { params: { query: { ...filters, cursor: filters.cursor ?? undefined } } })),
   },
   leads: {
-    list: ({ cursor, limit }: { cursor?: string | null; limit?: number }) =>
-      unwrap(c.GET('/leads', { params: { query: { limit, cursor: cursor ?? undefined } } })),
+    list: (query: Omit<LeadListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/leads', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    get: (id: string) => unwrap(c.GET('/leads/{id}', { params: { path: { id } } })),
+    create: (body: LeadInput) => unwrap(c.POST('/leads', { body })),
+    update: (id: string, body: LeadInput) => unwrap(c.PATCH('/leads/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/leads/{id}', { params: { path: { id } } })),
+    restore: (id: string) => unwrap(c.POST('/leads/{id}/restore', { params: { path: { id } } })),
+    bulk: (body: BulkLeadsInput) => unwrap(c.POST('/leads/bulk', { body })),
+    merge: (id: string, sourceIds: string[]) => unwrap(c.POST('/leads/{id}/merge', { params: { path: { id } }, body: { sourceIds } })),
+    timeline: (id: string, before?: string | null, limit?: number) =>
+      unwrap(c.GET('/leads/{id}/timeline', { params: { path: { id }, query: { before: before ?? undefined, limit } } })),
+    addNote: (id: string, body: string) => unwrap(c.POST('/leads/{id}/notes', { params: { path: { id } }, body: { body } })),
+  },
+  customFields: {
+    list: () => unwrap(c.GET('/custom-fields')),
+    create: (body: CreateCustomFieldInput) => unwrap(c.POST('/custom-fields', { body })),
+    update: (id: string, body: UpdateCustomFieldInput) => unwrap(c.PATCH('/custom-fields/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/custom-fields/{id}', { params: { path: { id } } })),
   },
 };

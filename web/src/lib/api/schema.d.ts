@@ -597,6 +597,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import products from CSV (upsert by SKU; synchronous, up to 10 MB)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        post: operations["importProducts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/properties/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import real-estate listings from CSV (upsert by reference; synchronous, up to 10 MB)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        post: operations["importProperties"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search and filter products (newest first, cursor pagination)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["listProducts"];
+        put?: never;
+        /**
+         * Create a product (SKU unique in the workspace)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One product
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a product (soft delete; its SKU becomes free again)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        delete: operations["deleteProduct"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a product (only the fields given; null clears an optional one)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/properties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search and filter real-estate listings (newest first, cursor pagination)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["listProperties"];
+        put?: never;
+        /**
+         * Create a real-estate listing (reference unique in the workspace)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        post: operations["createProperty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/properties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One real-estate listing
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getProperty"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a listing (soft delete; its reference becomes free again)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        delete: operations["deleteProperty"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a listing (only the fields given; null clears an optional one)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        patch: operations["updateProperty"];
+        trace?: never;
+    };
+    "/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Media of the workspace, newest first (filter by product or property)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["listMedia"];
+        put?: never;
+        /**
+         * Upload one image or PDF (type sniffed from the bytes; images rotated upright, metadata stripped, WebP thumbnails made)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        post: operations["uploadMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/files/{tenantId}/{assetId}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A media file, by signed URL (as given in a media asset's url / variants[].url) */
+        get: operations["getMediaFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One media asset with signed URLs for its original and thumbnails
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a media asset and its files
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        delete: operations["deleteMedia"];
+        options?: never;
+        head?: never;
+        /**
+         * Link a media asset to a product or property (null unlinks)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        patch: operations["updateMedia"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1084,7 +1297,7 @@ export interface components {
         };
         TimelineDto: {
             items: components["schemas"]["TimelineItemDto"][];
-            /** Format: date-time */
+            /** @description Pass as before for the next page; null on the last page */
             nextBefore: string | null;
         };
         CreateNoteDto: {
@@ -1179,6 +1392,294 @@ export interface components {
             rejected: components["schemas"]["RejectedEventDto"][];
             /** @description Leads created from new emails */
             leadsCreated: number;
+        };
+        RejectedRowDto: {
+            /**
+             * @description Line of the file (the header is line 1)
+             * @example 7
+             */
+            line: number;
+            /**
+             * @example [
+             *       "currency must be an ISO 4217 code such as EUR"
+             *     ]
+             */
+            reasons: string[];
+        };
+        ImportResultDto: {
+            /** @description Rows that created a new record */
+            created: number;
+            /** @description Rows that changed an existing record (matched by SKU or reference) */
+            updated: number;
+            /** @description Rows identical to the stored record (re-importing a file changes nothing) */
+            unchanged: number;
+            /** @description Number of rejected rows */
+            rejectedTotal: number;
+            /** @description Rejected rows with reasons (the first 1,000) */
+            rejected: components["schemas"]["RejectedRowDto"][];
+            /** @description Header columns that matched no field */
+            ignoredColumns: string[];
+            /** @enum {string} */
+            encoding: "utf-8" | "latin-1";
+            /** @example ; */
+            delimiter: string;
+        };
+        ProductDto: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            description: string | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor: number | null;
+            /** @example EUR */
+            currency: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductPageDto: {
+            items: components["schemas"]["ProductDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CreateProductDto: {
+            /** @example CHAIR-OAK-01 */
+            sku: string;
+            /** @example Oak chair */
+            name: string;
+            description?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor?: number | null;
+            /**
+             * @description ISO 4217 code, upper case; required with a price
+             * @example EUR
+             */
+            currency?: Record<string, never> | null;
+            /** @description Free-form JSON object, at most 16 KB */
+            attributes?: {
+                [key: string]: unknown;
+            };
+            /** @default true */
+            active: boolean;
+        };
+        UpdateProductDto: {
+            sku?: string;
+            name?: string;
+            description?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor?: number | null;
+            /**
+             * @description ISO 4217 code, upper case; required with a price
+             * @example EUR
+             */
+            currency?: Record<string, never> | null;
+            /** @description Replaces the attributes (at most 16 KB) */
+            attributes?: {
+                [key: string]: unknown;
+            };
+            active?: boolean;
+        };
+        PropertyDto: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            title: string;
+            description: string | null;
+            propertyType: string;
+            /** @enum {string} */
+            transactionType: "sale" | "rent";
+            /** @enum {string} */
+            status: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
+            addressLine: string | null;
+            postalCode: string | null;
+            city: string | null;
+            country: string | null;
+            latitude: number | null;
+            longitude: number | null;
+            /** @description Square metres (JSON number, 2 decimals) */
+            surfaceM2: number | null;
+            rooms: number | null;
+            bedrooms: number | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor: number | null;
+            currency: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PropertyPageDto: {
+            items: components["schemas"]["PropertyDto"][];
+            nextCursor: string | null;
+        };
+        CreatePropertyDto: {
+            /** @example LYN-2026-001 */
+            reference: string;
+            /** @example Bright 3-room flat near the canal */
+            title: string;
+            description?: Record<string, never> | null;
+            /** @example apartment */
+            propertyType: string;
+            /**
+             * @default sale
+             * @enum {string}
+             */
+            transactionType: "sale" | "rent";
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
+            addressLine?: Record<string, never> | null;
+            postalCode?: Record<string, never> | null;
+            /** @example Lyon */
+            city?: Record<string, never> | null;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example FR
+             */
+            country?: Record<string, never> | null;
+            latitude?: Record<string, never> | null;
+            longitude?: Record<string, never> | null;
+            /**
+             * @description Square metres, up to 2 decimals (a JSON number)
+             * @example 72.5
+             */
+            surfaceM2?: Record<string, never> | null;
+            rooms?: Record<string, never> | null;
+            bedrooms?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor?: number | null;
+            /**
+             * @description ISO 4217 code, upper case; required with a price
+             * @example EUR
+             */
+            currency?: Record<string, never> | null;
+            /** @description Free-form JSON object, at most 16 KB */
+            attributes?: {
+                [key: string]: unknown;
+            };
+        };
+        UpdatePropertyDto: {
+            reference?: string;
+            title?: string;
+            description?: Record<string, never> | null;
+            propertyType?: string;
+            /** @enum {string} */
+            transactionType?: "sale" | "rent";
+            /** @enum {string} */
+            status?: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
+            addressLine?: Record<string, never> | null;
+            postalCode?: Record<string, never> | null;
+            city?: Record<string, never> | null;
+            country?: Record<string, never> | null;
+            latitude?: Record<string, never> | null;
+            longitude?: Record<string, never> | null;
+            surfaceM2?: Record<string, never> | null;
+            rooms?: Record<string, never> | null;
+            bedrooms?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor?: number | null;
+            /**
+             * @description ISO 4217 code, upper case; required with a price
+             * @example EUR
+             */
+            currency?: Record<string, never> | null;
+            attributes?: {
+                [key: string]: unknown;
+            };
+        };
+        MediaVariantDto: {
+            /** @example w480 */
+            name: string;
+            /** @example 480 */
+            width: number;
+            /** @example 320 */
+            height: number;
+            /** @example image/webp */
+            mimeType: string;
+            sizeBytes: number;
+            /** @description Signed URL (path and query, relative to the API), valid until urlExpiresAt */
+            url: string;
+        };
+        MediaDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "document";
+            /**
+             * @description Sniffed from the bytes, never taken from the upload
+             * @enum {string}
+             */
+            mimeType: "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "application/pdf";
+            /** @description File name given at upload (display only) */
+            originalName: string | null;
+            /** @description Size of the stored original, in bytes */
+            sizeBytes: number;
+            /** @description SHA-256 (hex) of the stored original: what the URL serves */
+            checksum: string;
+            width: number | null;
+            height: number | null;
+            /** @example #a0522d */
+            dominantColor: string | null;
+            /** Format: uuid */
+            productId: string | null;
+            /** Format: uuid */
+            propertyId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Signed URL of the original (path and query, relative to the API) */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the signed URLs stop working; fetch the asset again for fresh ones
+             */
+            urlExpiresAt: string;
+            /** @description WebP thumbnails, narrowest first (none for PDFs) */
+            variants: components["schemas"]["MediaVariantDto"][];
+        };
+        MediaPageDto: {
+            items: components["schemas"]["MediaDto"][];
+            nextCursor: string | null;
+        };
+        UpdateMediaDto: {
+            /** Format: uuid */
+            productId?: string | null;
+            /** Format: uuid */
+            propertyId?: string | null;
         };
     };
     responses: never;
@@ -2760,7 +3261,7 @@ export interface operations {
     leadTimeline: {
         parameters: {
             query?: {
-                /** @description Items strictly before this time (the previous page's nextBefore) */
+                /** @description Opaque cursor: the previous page's nextBefore */
                 before?: string;
                 limit?: number;
             };
@@ -3142,6 +3643,1130 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    importProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file as the request body (Content-Type: text/csv), at most 10 MB, UTF-8 or Latin-1, separated by `,` `;` or tab. The first line names the columns (English or French names; `price` in major units or `priceMinor`; `attr.<name>` columns fill attributes). Rows upsert by key; a column present with an empty cell clears that field, a column absent leaves it unchanged. */
+        requestBody: {
+            content: {
+                "text/csv": unknown;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    importProperties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file as the request body (Content-Type: text/csv), at most 10 MB, UTF-8 or Latin-1, separated by `,` `;` or tab. The first line names the columns (English or French names; `price` in major units or `priceMinor`; `attr.<name>` columns fill attributes). Rows upsert by key; a column present with an empty cell clears that field, a column absent leaves it unchanged. */
+        requestBody: {
+            content: {
+                "text/csv": unknown;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Case-insensitive substring of the name or SKU */
+                q?: string;
+                /** @description Only active (true) or inactive (false) products */
+                active?: boolean;
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listProperties: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Case-insensitive substring of the title, reference or city */
+                q?: string;
+                /** @description Exact city (case-insensitive) */
+                city?: string;
+                status?: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
+                /** @description propertyType, e.g. apartment */
+                propertyType?: string;
+                transactionType?: "sale" | "rent";
+                /** @description Minimum price in minor units */
+                priceMin?: number;
+                /** @description Maximum price in minor units */
+                priceMax?: number;
+                /** @description Minimum surface, m² */
+                surfaceMin?: number;
+                /** @description Maximum surface, m² */
+                surfaceMax?: number;
+                /** @description Minimum number of rooms */
+                roomsMin?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyPageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePropertyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateProperty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePropertyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PropertyDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listMedia: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Only media linked to this product */
+                productId?: string;
+                /** @description Only media linked to this property */
+                propertyId?: string;
+                kind?: "image" | "document";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaPageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    uploadMedia: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-type": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description One JPEG, PNG, WebP, GIF or PDF (type read from the bytes), at most MEDIA_MAX_BYTES
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description Link to this product
+                     */
+                    productId?: string;
+                    /**
+                     * Format: uuid
+                     * @description Link to this property
+                     */
+                    propertyId?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                assetId: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMediaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

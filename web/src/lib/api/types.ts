@@ -9,6 +9,8 @@ type Schemas = components['schemas'];
 export type Role = Schemas['MeDto']['role'];
 export const ROLES = ['owner', 'admin', 'marketer', 'viewer'] as const satisfies readonly Role[];
 export const ADMIN_ROLES: readonly Role[] = ['owner', 'admin'];
+/** Roles that may create, change and delete leads (viewers only read). */
+export const LEAD_WRITER_ROLES: readonly Role[] = ['owner', 'admin', 'marketer'];
 
 export type ProblemDetails = Partial<Omit<Schemas['ProblemDto'], 'status'>> & { status: number };
 export type ProblemFieldError = Schemas['FieldErrorDto'];
@@ -26,6 +28,22 @@ export type ApiKey = Schemas['ApiKeyDto'];
 export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
 export type AuditLogEntry = Schemas['AuditLogDto'];
 export type Lead = Schemas['LeadDto'];
+export type LeadInput = Schemas['LeadInputDto'];
+export type LifecycleStage = Lead['lifecycleStage'];
+export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const satisfies readonly LifecycleStage[];
+export type ConsentStatus = Schemas['ConsentDto']['status'];
+export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const satisfies readonly ConsentStatus[];
+export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp'] as const satisfies readonly (keyof Schemas['ConsentsDto'])[];
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+export type LeadListQuery = NonNullable<import('./schema').operations['listLeads']['parameters']['query']>;
+export type BulkLeadsInput = Schemas['BulkLeadsDto'];
+export type BulkAction = BulkLeadsInput['action'];
+export type TimelineItem = Schemas['TimelineItemDto'];
+export type CustomField = Schemas['CustomFieldDto'];
+export type CustomFieldType = CustomField['type'];
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'select'] as const satisfies readonly CustomFieldType[];
+export type CreateCustomFieldInput = Schemas['CreateCustomFieldDto'];
+export type UpdateCustomFieldInput = Schemas['UpdateCustomFieldDto'];
 
 export interface CursorPage<T> {
   items: T[];
