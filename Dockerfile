@@ -55,6 +55,11 @@ COPY web/package.json web/next.config.ts ./web/
 COPY web/messages ./web/messages
 COPY --from=build --chown=node:node /app/web/.next ./web/.next
 COPY scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
+# Uploaded files (lead imports, media) live in a volume the runtime user owns.
+RUN mkdir -p /var/lib/lynara/data /var/lib/lynara/media && chown -R node:node /var/lib/lynara
+ENV DATA_DIR=/var/lib/lynara/data \
+    MEDIA_DIR=/var/lib/lynara/media
+VOLUME ["/var/lib/lynara"]
 
 USER node
 EXPOSE 3000 3001

@@ -11,6 +11,7 @@ type Operation = {
 /** Operations anyone may call: no credentials needed. */
 const PUBLIC_OPERATIONS = [
   'root',
+  'getMediaFile',
   'liveness',
   'health',
   'register',

@@ -27,7 +27,8 @@ describe('worker mode', () => {
   let owner: pg.Client;
   let a: Session;
   let b: Session;
-  const queues = { auth: new Queue('auth', { connection, prefix: 'lynara' }), governance: new Queue('governance', { connection, prefix: 'lynara' }) };
+  const prefix = testConfig().QUEUE_PREFIX;
+  const queues = { auth: new Queue('auth', { connection, prefix }), governance: new Queue('governance', { connection, prefix }) };
 
   beforeAll(async () => {
     api = await createTestApp();

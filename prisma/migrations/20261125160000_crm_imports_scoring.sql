@@ -60,3 +60,36 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- Static segments keep their members; every segment keeps its size over time.
+CREATE TABLE crm.segment_members (
+  tenant_id uuid NOT NULL REFERENCES tenancy.tenants(id) ON DELETE CASCADE,
+  segment_id uuid NOT NULL REFERENCES crm.segments(id) ON DELETE CASCADE,
+  lead_id uuid NOT NULL REFERENCES crm.leads(id) ON DELETE CASCADE,
+  added_at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT segment_members_pkey PRIMARY KEY (segment_id, lead_id)
+);
+CREATE INDEX segment_members_lead_id_idx ON crm.segment_members (lead_id);
+
+CREATE TABLE crm.segment_sizes (
+  id uuid NOT NULL DEFAULT public.uuid_v7(),
+  tenant_id uuid NOT NULL REFERENCES tenancy.tenants(id) ON DELETE CASCADE,
+  segment_id uuid NOT NULL REFERENCES crm.segments(id) ON DELETE CASCADE,
+  size integer NOT NULL,
+  counted_at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT segment_sizes_pkey PRIMARY KEY (id)
+);
+CREATE INDEX segment_sizes_segment_id_counted_at_idx ON crm.segment_sizes (segment_id, counted_at);
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['crm.segment_members', 'crm.segment_sizes'] LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
+                   'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
+  END LOOP;
+END
+$$;

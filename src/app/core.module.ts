@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config.js';
 import { MailModule } from '../infra/mail/mail.module.js';
 import { PrismaModule } from '../infra/prisma/prisma.module.js';
 import { RedisModule } from '../infra/redis/redis.module.js';
+import { StorageModule } from '../infra/storage/storage.module.js';
 import { TenancyModule } from '../modules/tenancy/tenancy.module.js';
 
 /** What every mode shares: config, request context, database, Redis, mail, the BullMQ connection. */
@@ -19,7 +20,8 @@ export class CoreModule {
         PrismaModule,
         RedisModule,
         MailModule,
-        BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: 'lynara' }),
+        StorageModule,
+        BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
       ],
     };
   }

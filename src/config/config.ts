@@ -20,6 +20,7 @@ const schema = z.object({
   APP_DATABASE_URL: pgUrl.default('postgresql://lynara_app:lynara_app@127.0.0.1:5432/lynara'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, - and _').default('lynara'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ENCRYPTION_KEY: z
     .string()
@@ -37,7 +38,13 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  DATA_DIR: z.string().min(1).default('.lynara/data'),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
   DEMO_SEED: bool.default(false),
+  MEDIA_DIR: z.string().min(1).default('.lynara/media').transform((p) => resolve(process.cwd(), p)),
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(1).default(50_000_000),
+  MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(3600),
 });
 
 type Env = z.infer<typeof schema>;

@@ -11,6 +11,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: OWNER_URL,
     APP_DATABASE_URL: APP_URL,
     REDIS_URL,
+    // Each Jest worker process has its own queues, so suites never run each other's jobs.
+    QUEUE_PREFIX: `lynara-test-${process.pid}`,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     LOG_LEVEL: 'silent',

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { registerViaBff, settled } from './support';
+import { apiPost, registerViaBff, settled } from './support';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -36,4 +36,60 @@ test('app pages and dialogs have no serious accessibility violations', async ({ 
   await page.getByRole('button', { name: 'Inviter' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(await seriousViolations(page), 'invite dialog').toEqual([]);
+});
+
+test('lead pages and their dialogs have no serious accessibility violations', async ({ page }) => {
+  await registerViaBff(page);
+  await apiPost(page, '/custom-fields', { key: 'budget', label: 'Budget (€)', type: 'number', position: 0 });
+  await apiPost(page, '/custom-fields', { key: 'bien', label: 'Type de bien', type: 'select', options: ['Maison', 'Appartement'], position: 1 });
+  const lead = await apiPost<{ id: string }>(page, '/leads', {
+    email: 'lea.moreau@exemple.fr',
+    firstName: 'Léa',
+    lastName: 'Moreau',
+    phone: '06 11 22 33 44',
+    tags: ['vip'],
+    customFields: { budget: 320000, bien: 'Maison' },
+    consent: { email: { status: 'granted', source: 'salon' } },
+  });
+  await apiPost(page, `/leads/${lead.id}/notes`, { body: 'Premier contact au salon.' });
+  await apiPost(page, '/leads', { email: 'lea.moreau@autre.fr', firstName: 'Léa', lastName: 'Moreau' });
+
+  for (const path of ['/leads', `/leads/${lead.id}`, '/settings/custom-fields', '/leads/00000000-0000-4000-8000-000000000000', '/leads?trash=1']) {
+    await page.goto(path);
+    await settled(page);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+
+  await page.goto('/leads');
+  await settled(page);
+  await page.getByRole('checkbox', { name: 'Sélectionner tous les prospects affichés' }).click();
+  await expect(page.getByTestId('bulk-bar')).toBeVisible();
+  expect(await seriousViolations(page), 'bulk bar').toEqual([]);
+  await page.getByRole('button', { name: /^Étape/ }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  expect(await seriousViolations(page), 'stage filter menu').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Nouveau prospect' }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Créer le prospect' }).click();
+  await expect(page.getByRole('dialog').getByText('Indiquez au moins un e-mail ou un numéro de téléphone.')).toBeVisible();
+  expect(await seriousViolations(page), 'new lead dialog with errors').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto(`/leads/${lead.id}`);
+  await settled(page);
+  await page.getByRole('button', { name: 'Fusionner des doublons' }).click();
+  await expect(page.getByRole('dialog').getByRole('checkbox')).toHaveCount(1);
+  expect(await seriousViolations(page), 'merge dialog').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/settings/custom-fields');
+  await settled(page);
+  await page.getByRole('button', { name: 'Nouveau champ' }).click();
+  await page.getByRole('dialog').getByLabel('Type', { exact: true }).click();
+  await page.getByRole('option', { name: 'Liste de choix' }).click();
+  expect(await seriousViolations(page), 'custom field dialog').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Supprimer Budget (€)' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  expect(await seriousViolations(page), 'delete custom field confirmation').toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS_DIR, registerViaBff, settled } from './support';
+import { SHOTS_DIR, apiPost, registerViaBff, settled } from './support';
 
 // Not assertions on pixels: pictures of every page for a person to look at.
 mkdirSync(SHOTS_DIR, { recursive: true });
@@ -30,7 +30,7 @@ test('screenshots of every page', async ({ page }) => {
     await shot(page, name);
   }
 
-  // The leads API has no write endpoint yet: render the table from a stubbed page to see it filled.
+  // A stubbed page of leads, to see the table filled, paged and failing without seeding 62 leads.
   const firstNames = ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Gabriel', 'Manon', 'Arthur', 'Inès', 'Jules'];
   const lastNames = ['Bernard', 'Dubois', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Lefèvre', 'Garcia', 'Roux', 'Fournier'];
   const stages = ['lead', 'mql', 'sql', 'customer', 'subscriber'];
@@ -48,7 +48,18 @@ test('screenshots of every page', async ({ page }) => {
         phone: n % 4 === 0 ? null : `+33 6 ${String(10 + n).padStart(2, '0')} 45 67 89`,
         source: ['api', 'import', 'form'][n % 3],
         lifecycleStage: stages[n % 5],
+        jobTitle: null,
+        ownerId: null,
+        tags: [['vip'], [], ['salon-2026', 'maison'], ['newsletter'], []][n % 5],
+        customFields: {},
+        consent: { email: { status: 'granted', at: null, source: null }, sms: { status: 'unknown', at: null, source: null }, whatsapp: { status: 'unknown', at: null, source: null } },
+        language: null,
+        timezone: null,
+        score: (n * 17) % 90,
         createdAt: new Date(Date.UTC(2026, 10, 24, 9, 0) - n * 3_600_000).toISOString(),
+        updatedAt: new Date(Date.UTC(2026, 10, 24, 9, 0) - n * 3_600_000).toISOString(),
+        deletedAt: null,
+        mergedIntoId: null,
       };
     }),
     nextCursor: next,
@@ -122,4 +133,134 @@ test('screenshots of every page', async ({ page }) => {
   await page.goto('/login');
   await settled(page);
   await shot(page, '18-en-login');
+});
+
+test('screenshots of the lead pages and custom fields', async ({ page }) => {
+  await registerViaBff(page);
+  await page.goto('/settings/custom-fields');
+  await settled(page);
+  await shot(page, '20-custom-fields-empty');
+  await page.getByRole('button', { name: 'Nouveau champ' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Libellé').fill('Type de bien recherché');
+  await dialog.getByLabel('Type', { exact: true }).click();
+  await page.getByRole('option', { name: 'Liste de choix' }).click();
+  await dialog.getByRole('textbox', { name: 'Option 1' }).fill('Maison');
+  await dialog.getByRole('button', { name: 'Ajouter une option' }).click();
+  await dialog.getByRole('textbox', { name: 'Option 2' }).fill('Maison');
+  await shot(page, '21-custom-field-create-dialog');
+  await page.keyboard.press('Escape');
+
+  await apiPost(page, '/custom-fields', { key: 'budget', label: 'Budget (€)', type: 'number', position: 0 });
+  await apiPost(page, '/custom-fields', { key: 'type_de_bien', label: 'Type de bien', type: 'select', options: ['Maison', 'Appartement', 'Terrain', 'Local commercial'], position: 1 });
+  await apiPost(page, '/custom-fields', { key: 'date_visite', label: 'Date de visite', type: 'date', position: 2 });
+  await apiPost(page, '/custom-fields', { key: 'primo', label: 'Primo-accédant', type: 'boolean', position: 3 });
+  await page.goto('/settings/custom-fields');
+  await settled(page);
+  await shot(page, '22-custom-fields-list');
+  await page.getByRole('button', { name: 'Supprimer Budget (€)' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await shot(page, '23-custom-field-delete-confirm');
+  await page.keyboard.press('Escape');
+
+  const people = [
+    ['Camille', 'Bernard', 'Immobilière du Parc', 'customer'],
+    ['Louis', 'Dubois', 'Boulangerie Martin', 'lead'],
+    ['Chloé', 'Moreau', null, 'mql'],
+    ['Hugo', 'Laurent', 'Cabinet Rives', 'sql'],
+    ['Léa', 'Simon', null, 'subscriber'],
+    ['Gabriel', 'Michel', 'Agence Horizon', 'opportunity'],
+    ['Manon', 'Lefèvre', null, 'lead'],
+    ['Arthur', 'Garcia', 'Garcia & Fils', 'evangelist'],
+  ] as const;
+  const ids: string[] = [];
+  for (const [i, [first, last, company, stage]] of people.entries()) {
+    const lead = await apiPost<{ id: string }>(page, '/leads', {
+      firstName: first,
+      lastName: last,
+      email: `${first}.${last}@exemple.fr`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+      phone: i % 3 === 0 ? null : `06 ${String(10 + i)} 45 67 89`,
+      company,
+      source: ['site', 'salon', 'recommandation'][i % 3],
+      lifecycleStage: stage,
+      tags: [['vip'], [], ['salon-2026', 'maison'], ['newsletter']][i % 4],
+      customFields: { budget: 180000 + i * 45000, type_de_bien: ['Maison', 'Appartement', 'Terrain'][i % 3], date_visite: '2026-12-0' + (i + 1), primo: i % 2 === 0 },
+      consent: { email: { status: i % 4 === 3 ? 'denied' : 'granted', source: 'salon' }, sms: i % 2 ? { status: 'granted', source: 'formulaire' } : undefined },
+    });
+    ids.push(lead.id);
+  }
+  await apiPost(page, `/leads/${ids[0]}/notes`, { body: 'Premier contact au salon de l\'immobilier. Cherche une maison avec jardin, budget ferme.' });
+  await apiPost(page, `/leads/${ids[0]}/notes`, { body: 'Rappeler lundi pour organiser la visite.' });
+  await apiPost(page, '/leads', { firstName: 'Camille', lastName: 'Bernard', email: 'c.bernard@autre-domaine.fr', company: 'Immobilière du Parc' });
+
+  await page.goto('/leads');
+  await settled(page);
+  await shot(page, '24-leads-list');
+  await page.getByRole('button', { name: /^Étape/ }).click();
+  await page.getByRole('menuitemcheckbox', { name: 'Prospect', exact: true }).click();
+  await page.getByRole('menuitemcheckbox', { name: 'Client' }).click();
+  await shot(page, '25-leads-stage-filter');
+  await page.keyboard.press('Escape');
+  await settled(page);
+  await page.getByRole('checkbox', { name: 'Sélectionner tous les prospects affichés' }).click();
+  await shot(page, '26-leads-bulk-bar');
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Mettre à la corbeille' }).click();
+  await shot(page, '27-leads-bulk-trash-confirm');
+  await page.keyboard.press('Escape');
+  await page.goto('/leads?q=introuvable');
+  await settled(page);
+  await shot(page, '28-leads-search-empty');
+  await page.goto('/leads?trash=1');
+  await settled(page);
+  await shot(page, '29-leads-trash-empty');
+
+  await page.goto('/leads');
+  await settled(page);
+  await page.getByRole('button', { name: 'Nouveau prospect' }).first().click();
+  await page.getByRole('dialog').getByRole('textbox', { name: 'E-mail' }).fill('pas-un-email');
+  await page.getByRole('dialog').getByRole('textbox', { name: 'Téléphone' }).fill('12');
+  await page.getByRole('dialog').getByLabel('Budget (€)').fill('beaucoup');
+  await shot(page, '30-new-lead-dialog-errors');
+  await page.keyboard.press('Escape');
+
+  await page.goto(`/leads/${ids[0]}`);
+  await settled(page);
+  await shot(page, '31-lead-page');
+  await page.getByRole('button', { name: 'Modifier', exact: true }).first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await shot(page, '32-lead-edit-dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Fusionner des doublons' }).click();
+  await page.getByRole('dialog').getByRole('searchbox').fill('Bernard');
+  await page.getByRole('dialog').getByRole('checkbox').first().click();
+  await shot(page, '33-lead-merge-pick');
+  await page.getByRole('dialog').getByRole('button', { name: /Continuer/ }).click();
+  await shot(page, '34-lead-merge-confirm');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/leads/00000000-0000-4000-8000-000000000000');
+  await settled(page);
+  await shot(page, '35-lead-not-found');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/leads/${ids[0]}`);
+  await settled(page);
+  await shot(page, '36-mobile-lead-page');
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: 'http://127.0.0.1:3100' }]);
+  await page.goto('/leads');
+  await settled(page);
+  await shot(page, '37-en-leads-list');
+  await page.goto(`/leads/${ids[0]}`);
+  await settled(page);
+  await shot(page, '38-en-lead-page');
+  await page.goto('/settings/custom-fields');
+  await settled(page);
+  await shot(page, '39-en-custom-fields');
+  await page.goto('/leads');
+  await settled(page);
+  await page.getByRole('button', { name: 'New lead' }).first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await shot(page, '40-en-new-lead-dialog');
 });

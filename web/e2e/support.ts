@@ -33,3 +33,14 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await expect(page.locator('.animate-pulse')).toHaveCount(0);
 }
+
+/** Calls the API through the BFF with the page's session (same-origin, like the app does). */
+export async function apiPost<T = unknown>(page: Page, path: string, data: unknown): Promise<T> {
+  const res = await page.request.post(`/api${path}`, { data, headers: { origin: WEB_URL } });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+export function uniqueId(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}

@@ -17,6 +17,12 @@ describe('SQL literals for one-trip scoped reads', () => {
     expect(() => literal(Number.NaN)).toThrow(TypeError);
   });
 
+  it('writes arrays as array text and objects as JSON, for the query to cast', () => {
+    expect(literal(['vip', 'a"b', 'c\\d'])).toBe(` E'{"vip","a\\\\"b","c\\\\\\\\d"}'`);
+    expect(literal([])).toBe("'{}'");
+    expect(literal({ url: "l'offre" })).toBe(`'{"url":"l''offre"}'`);
+  });
+
   it('replaces every placeholder, $10 included, and refuses missing values', () => {
     const values = Array.from({ length: 10 }, (_, i) => i + 1);
     expect(inline('SELECT $1, $10, $2', values)).toBe('SELECT 1, 10, 2');

@@ -4,7 +4,17 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import type { DbScope } from '../prisma/prisma.service.js';
 
-export type SqlValue = string | number | bigint | boolean | Date | null | undefined;
+export type SqlValue = string | number | bigint | boolean | Date | null | undefined | readonly SqlValue[] | { [key: string]: unknown };
+
+/** An array as PostgreSQL's array text ('{"a","b"}'), to be cast by the query ($n::text[]). */
+function arrayText(values: readonly SqlValue[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    const text = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  });
+  return `{${items.join(',')}}`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,7 +27,7 @@ export function literal(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new TypeError('not a finite number');
     return String(value);
   }
-  const text = value instanceof Date ? value.toISOString() : value;
+  const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? arrayText(value) : typeof value === 'object' ? JSON.stringify(value) : (value as string);
   return pg.Client.prototype.escapeLiteral(text);
 }
 
@@ -53,6 +63,26 @@ export class ScopedSql implements OnModuleDestroy {
     const prelude = `SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`;
     const results = (await this.pool.query(`${prelude}; ${inline(text, values)}`)) as unknown as pg.QueryResult[];
     return results[1]!.rows as T[];
+  }
+
+  /**
+   * A transaction on a dedicated connection, tenant-scoped from its first statement, for bulk
+   * work (imports) that needs plain pg: one BEGIN + set_config round trip, then fn's queries.
+   */
+  async transaction<T>(scope: DbScope, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (const id of [scope.tenantId, scope.userId]) if (id !== undefined && !UUID.test(id)) throw new TypeError('scope ids must be UUIDs');
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN; SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

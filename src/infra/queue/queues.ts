@@ -2,10 +2,15 @@
 export const QUEUES = {
   auth: 'auth',
   governance: 'governance',
+  crm: 'crm',
 } as const;
 
 export interface AuthJobs {
   'purge-expired-tokens': Record<string, never>;
+}
+
+export interface CrmJobs {
+  'import-leads': { tenantId: string; trackingId: string; importId: string };
 }
 
 export interface GovernanceJobs {

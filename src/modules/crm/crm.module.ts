@@ -1,4 +1,6 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { QUEUES } from '../../infra/queue/queues.js';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
@@ -9,15 +11,22 @@ import { CustomFieldsRepository } from './custom-fields/custom-fields.repository
 import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { EventIngestionService } from './event-ingestion.service.js';
 import { EventsController } from './events.controller.js';
+import { LeadExportService } from './imports/lead-export.service.js';
+import { LeadImportsController } from './imports/lead-imports.controller.js';
+import { LeadImportsRepository } from './imports/lead-imports.repository.js';
+import { LeadImportsService } from './imports/lead-imports.service.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
+import { SegmentsController } from './segments/segments.controller.js';
+import { SegmentsRepository } from './segments/segments.repository.js';
+import { SegmentsService } from './segments/segments.service.js';
 
 @Module({
-  imports: [GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
-  controllers: [LeadsController, CustomFieldsController, EventsController],
-  providers: [EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadsService, CustomFieldsService],
+  imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
+  controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController],
+  providers: [SegmentsRepository, SegmentsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadsService, CustomFieldsService, LeadImportsRepository],
 })
 export class CrmModule {}

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '@/lib/api/endpoints';
-import { ADMIN_ROLES, type Role } from '@/lib/api/types';
+import { ADMIN_ROLES, LEAD_WRITER_ROLES, type Role } from '@/lib/api/types';
 
 export const SESSION_KEY = ['auth', 'me'] as const;
 
@@ -17,4 +17,10 @@ export function isAdminRole(role: Role | undefined): boolean {
 /** Owner and admin manage members, invitations, API keys and the audit log. */
 export function useIsAdmin(): boolean {
   return isAdminRole(useSession().data?.role);
+}
+
+/** Marketers, admins and owners change leads; viewers only read. */
+export function useCanWriteLeads(): boolean {
+  const role = useSession().data?.role;
+  return Boolean(role && LEAD_WRITER_ROLES.includes(role));
 }

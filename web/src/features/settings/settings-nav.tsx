@@ -1,6 +1,6 @@
 'use client';
 
-import { History, KeyRound, UserRound, Users } from 'lucide-react';
+import { History, KeyRound, ListPlus, UserRound, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -10,6 +10,7 @@ import { useIsAdmin } from '@/features/auth/use-session';
 const items = [
   { href: '/settings/profile', key: 'profile', icon: UserRound, admin: false },
   { href: '/settings/members', key: 'members', icon: Users, admin: true },
+  { href: '/settings/custom-fields', key: 'customFields', icon: ListPlus, admin: true },
   { href: '/settings/api-keys', key: 'apiKeys', icon: KeyRound, admin: true },
   { href: '/settings/audit-log', key: 'auditLog', icon: History, admin: true },
 ] as const;

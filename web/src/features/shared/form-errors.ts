@@ -14,13 +14,14 @@ export function applyProblem<T extends FieldValues>(
   if (!(error instanceof ApiError)) return translateCode('NETWORK_ERROR', '');
   let attached = false;
   for (const e of error.problem.errors ?? []) {
-    const field = e.field.split('.')[0] as Path<T>;
+    // Nested paths (`customFields.budget`) when the form has that field, else the top-level one.
+    const field = (fields.includes(e.field as Path<T>) ? e.field : e.field.split('.')[0]) as Path<T>;
     if (fields.includes(field)) {
       setError(field, { type: 'server', message: translateCode(e.code, e.message) });
       attached = true;
     }
   }
   if (attached && !error.problem.code) return null;
-  if (attached && error.problem.code === 'VALIDATION_FAILED') return null;
+  if (attached && (error.problem.code === 'VALIDATION_FAILED' || error.problem.code?.endsWith('_INVALID'))) return null;
   return translateCode(error.problem.code, error.problem.detail || error.problem.title || '');
 }

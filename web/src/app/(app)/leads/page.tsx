@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
 import { LeadsTable } from '@/features/leads/leads-table';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -7,5 +8,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default function LeadsPage() {
-  return <LeadsTable />;
+  return (
+    <Suspense>
+      <LeadsTable />
+    </Suspense>
+  );
 }

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.js';
+
+/**
+ * How a route takes a non-JSON body: `csv` and `multipart` buffered whole (small catalogue
+ * imports, media uploads — sharp and checksums need the bytes anyway), `stream` handed over
+ * unread (lead imports of hundreds of MB, streamed to storage with their own size cap).
+ */
+export type RawBodyKind = 'csv' | 'multipart' | 'stream';
+const CONFIG_KEY = 'lynaraRawBody';
+
+/** A buffered CSV may be this large; bigger files go through the streamed lead import. */
+export const CSV_MAX_BYTES = 10 * 1024 * 1024;
+/** Room for the multipart envelope around one file (boundaries, part headers, small fields). */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+const CONTENT_TYPES = ['text/csv', 'application/csv', 'application/octet-stream', 'multipart/form-data'];
+const ACCEPTS: Record<RawBodyKind, string[]> = {
+  csv: ['text/csv', 'application/csv'],
+  multipart: ['multipart/form-data'],
+  stream: ['text/csv', 'application/csv', 'application/octet-stream'],
+};
+
+/** Marks a route as taking a raw body of this kind, with its own size limit. */
+export const RawBody = (kind: RawBodyKind) => RouteConfig({ [CONFIG_KEY]: kind });
+
+const httpError = (statusCode: number, code: string, message: string) => Object.assign(new Error(message), { statusCode, code });
+
+/**
+ * Fastify content-type parsers for raw bodies, registered once on the shared instance. They
+ * only accept a body on routes marked with @RawBody (others answer 415 as before).
+ */
+@Injectable()
+export class RawBodyParsers implements OnModuleInit {
+  private readonly logger = new Logger(RawBodyParsers.name);
+
+  constructor(
+    private readonly host: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify?.addContentTypeParser) return;
+    for (const type of CONTENT_TYPES) {
+      if (fastify.hasContentTypeParser(type)) {
+        this.logger.warn(`a parser for ${type} is already registered`);
+        continue;
+      }
+      fastify.addContentTypeParser(type, (request, payload, done) => {
+        const kind = (request.routeOptions?.config as unknown as Record<string, unknown> | undefined)?.[CONFIG_KEY] as RawBodyKind | undefined;
+        if (!kind || !ACCEPTS[kind].includes(type)) return done(httpError(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', `This endpoint does not accept ${type}.`), undefined);
+        if (kind === 'stream') return done(null, payload);
+        readLimited(request, payload, kind === 'csv' ? CSV_MAX_BYTES : this.config.MEDIA_MAX_BYTES + MULTIPART_OVERHEAD).then(
+          (body) => done(null, body),
+          (err: Error) => done(err, undefined),
+        );
+      });
+    }
+  }
+}
+
+/**
+ * Reads the whole body up to `limit` bytes. A body somewhat over the limit is read to its end
+ * (and dropped) so the client gets a clean 413 rather than a reset; a much larger one is cut off.
+ */
+function readLimited(request: FastifyRequest, payload: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => httpError(413, 'FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large');
+  const declared = Number(request.headers['content-length']);
+  return new Promise((resolve, reject) => {
+    if (declared > limit * 4) {
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    payload.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit * 4) {
+        payload.destroy();
+        reject(tooLarge());
+      } else if (size <= limit) chunks.push(chunk);
+    });
+    payload.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks, size))));
+    payload.on('error', reject);
+  });
+}

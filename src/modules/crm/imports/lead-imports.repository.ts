@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import { ScopedSql } from '../../../infra/database/scoped-sql.js';
+import type { Tx } from '../../../infra/prisma/prisma.service.js';
+import type { NormalisedLead } from '../import/validate.js';
+
+export interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const TEXT_COLUMNS = ['first_name', 'last_name', 'phone', 'company', 'job_title', 'source', 'language', 'timezone'] as const;
+const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+
+/**
+ * Upserts one batch by email in a single statement: empty cells leave stored values alone,
+ * tags are added, custom fields merged, consent changed (and re-stamped) only when given and
+ * different, and a row that would change nothing is not written at all — so importing the
+ * same file twice changes nothing. Rows with a phone but no email are added when no lead of
+ * the tenant has that phone yet.
+ */
+const UPSERT_BY_EMAIL = `
+WITH input AS (
+  SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                       $11::text[], $12::jsonb[], $13::jsonb[], $14::text[], $15::text[], $16::text[])
+    AS u(email, first_name, last_name, phone, company, job_title, source, language, timezone, lifecycle_stage, tags, custom_fields,
+         email_consent, sms_consent, whatsapp_consent)
+)
+INSERT INTO crm.leads AS l (tenant_id, email, ${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
+  ${CHANNELS.map((c) => `${c}_consent, ${c}_consent_at, ${c}_consent_source`).join(', ')})
+SELECT $1::uuid, i.email, ${TEXT_COLUMNS.map((c) => `i.${c}`).join(', ')}, COALESCE(i.lifecycle_stage, 'lead')::crm."LifecycleStage",
+       ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.custom_fields,
+       ${CHANNELS.map((c) => `COALESCE(i.${c}_consent, 'unknown')::crm."ConsentStatus", CASE WHEN i.${c}_consent IS NOT NULL THEN now() END, CASE WHEN i.${c}_consent IS NOT NULL THEN $17 END`).join(',\n       ')}
+  FROM input i WHERE i.email IS NOT NULL
+ON CONFLICT (tenant_id, email) DO UPDATE SET
+  ${TEXT_COLUMNS.map((c) => `${c} = COALESCE(EXCLUDED.${c}, l.${c})`).join(',\n  ')},
+  lifecycle_stage = CASE WHEN EXCLUDED.lifecycle_stage <> 'lead' THEN EXCLUDED.lifecycle_stage ELSE l.lifecycle_stage END,
+  tags = ARRAY(SELECT DISTINCT unnest(l.tags || EXCLUDED.tags)),
+  custom_fields = l.custom_fields || EXCLUDED.custom_fields,
+  ${CHANNELS.map(
+    (c) => `${c}_consent = CASE WHEN EXCLUDED.${c}_consent_source IS NOT NULL THEN EXCLUDED.${c}_consent ELSE l.${c}_consent END,
+  ${c}_consent_at = CASE WHEN EXCLUDED.${c}_consent_source IS NOT NULL AND EXCLUDED.${c}_consent <> l.${c}_consent THEN now() ELSE l.${c}_consent_at END,
+  ${c}_consent_source = CASE WHEN EXCLUDED.${c}_consent_source IS NOT NULL AND EXCLUDED.${c}_consent <> l.${c}_consent THEN EXCLUDED.${c}_consent_source ELSE l.${c}_consent_source END`,
+  ).join(',\n  ')},
+  updated_at = now()
+WHERE (${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${TEXT_COLUMNS.map((c) => `COALESCE(EXCLUDED.${c}, l.${c})`).join(', ')})
+   OR (EXCLUDED.lifecycle_stage <> 'lead' AND EXCLUDED.lifecycle_stage <> l.lifecycle_stage)
+   OR NOT (l.tags @> EXCLUDED.tags)
+   OR NOT (l.custom_fields @> EXCLUDED.custom_fields)
+   ${CHANNELS.map((c) => `OR (EXCLUDED.${c}_consent_source IS NOT NULL AND EXCLUDED.${c}_consent <> l.${c}_consent)`).join('\n   ')}
+RETURNING (xmax = 0) AS inserted`;
+
+const INSERT_BY_PHONE = `
+INSERT INTO crm.leads (tenant_id, ${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
+  ${CHANNELS.map((c) => `${c}_consent, ${c}_consent_at, ${c}_consent_source`).join(', ')})
+SELECT $1::uuid, ${TEXT_COLUMNS.map((c) => `i.${c}`).join(', ')}, COALESCE(i.lifecycle_stage, 'lead')::crm."LifecycleStage",
+       ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.custom_fields,
+       ${CHANNELS.map((c) => `COALESCE(i.${c}_consent, 'unknown')::crm."ConsentStatus", CASE WHEN i.${c}_consent IS NOT NULL THEN now() END, CASE WHEN i.${c}_consent IS NOT NULL THEN $16 END`).join(',\n       ')}
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+              $11::jsonb[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
+    AS i(${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields, email_consent, sms_consent, whatsapp_consent)
+ WHERE NOT EXISTS (SELECT 1 FROM crm.leads k WHERE k.tenant_id = $1::uuid AND k.phone = i.phone)
+RETURNING id`;
+
+const consent = (s: NormalisedLead['emailConsent']) => (s === 'unknown' ? null : s);
+
+@Injectable()
+export class LeadImportsRepository {
+  constructor(private readonly sql: ScopedSql) {}
+
+  create(tx: Tx, data: Prisma.LeadImportUncheckedCreateInput) {
+    return tx.leadImport.create({ data });
+  }
+  find(tx: Tx, tenantId: string, id: string) {
+    return tx.leadImport.findFirst({ where: { tenantId, id } });
+  }
+  list(tx: Tx, tenantId: string, take: number) {
+    return tx.leadImport.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' }, take });
+  }
+  update(tx: Tx, id: string, data: Prisma.LeadImportUncheckedUpdateInput) {
+    return tx.leadImport.update({ where: { id }, data });
+  }
+
+  /** Writes one batch (its rows already validated and de-duplicated) in one transaction. */
+  upsertBatch(tenantId: string, leads: NormalisedLead[], consentSource: string): Promise<BatchOutcome> {
+    return this.sql.transaction({ tenantId }, async (client) => {
+      const byEmail = leads.filter((l) => l.email);
+      const byPhone = leads.filter((l) => !l.email && l.phone);
+      let created = 0;
+      let updated = 0;
+      if (byEmail.length) {
+        const res = await client.query<{ inserted: boolean }>(UPSERT_BY_EMAIL, [
+          tenantId,
+          byEmail.map((l) => l.email),
+          ...this.columns(byEmail),
+          consentSource,
+        ]);
+        for (const r of res.rows) r.inserted ? created++ : updated++;
+      }
+      if (byPhone.length) created += (await this.insertByPhone(client, tenantId, byPhone, consentSource)).rowCount ?? 0;
+      return { created, updated, unchanged: leads.length - created - updated };
+    });
+  }
+
+  private insertByPhone(client: pg.PoolClient, tenantId: string, leads: NormalisedLead[], consentSource: string) {
+    return client.query(INSERT_BY_PHONE, [tenantId, ...this.columns(leads), consentSource]);
+  }
+
+  /** Column arrays in the order both statements read them (after email). */
+  private columns(leads: NormalisedLead[]): unknown[] {
+    const text = (k: keyof NormalisedLead) => leads.map((l) => (l[k] as string | undefined) ?? null);
+    return [
+      text('firstName'),
+      text('lastName'),
+      text('phone'),
+      text('company'),
+      text('jobTitle'),
+      text('source'),
+      text('language'),
+      text('timezone'),
+      text('lifecycleStage'),
+      leads.map((l) => JSON.stringify(l.tags)),
+      leads.map((l) => JSON.stringify(l.customFields)),
+      leads.map((l) => consent(l.emailConsent)),
+      leads.map((l) => consent(l.smsConsent)),
+      leads.map((l) => consent(l.whatsappConsent)),
+    ];
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { TimeIdCursor } from '../../../common/http/pagination.js';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import { ScopedSql } from '../../../infra/database/scoped-sql.js';
+import type { Tx } from '../../../infra/prisma/prisma.service.js';
+import type { LeadRow } from '../leads.repository.js';
+import { type CompiledSegment, countSql, sampleSql } from './compiler/index.js';
+
+const LEAD_COLUMNS = `l.id, l.tenant_id AS "tenantId", l.email, l.first_name AS "firstName", l.last_name AS "lastName", l.phone, l.company,
+  l.job_title AS "jobTitle", l.source, l.lifecycle_stage AS "lifecycleStage", l.owner_id AS "ownerId", l.tags, l.custom_fields AS "customFields",
+  l.email_consent AS "emailConsent", l.email_consent_at AS "emailConsentAt", l.email_consent_source AS "emailConsentSource",
+  l.sms_consent AS "smsConsent", l.sms_consent_at AS "smsConsentAt", l.sms_consent_source AS "smsConsentSource",
+  l.whatsapp_consent AS "whatsappConsent", l.whatsapp_consent_at AS "whatsappConsentAt", l.whatsapp_consent_source AS "whatsappConsentSource",
+  l.language, l.timezone, l.score, l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt", l.merged_into_id AS "mergedIntoId"`;
+
+/** Shifts a compiled query's $n placeholders to start after `offset` parameters of our own. */
+function shift(sql: string, offset: number): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
+
+@Injectable()
+export class SegmentsRepository {
+  constructor(private readonly sql: ScopedSql) {}
+
+  async count(tenantId: string, compiled: CompiledSegment): Promise<number> {
+    const q = countSql(compiled);
+    const rows = await this.sql.query<{ count: number }>({ tenantId }, q.text, q.params as never[]);
+    return rows[0]?.count ?? 0;
+  }
+
+  sample(tenantId: string, compiled: CompiledSegment, limit: number) {
+    const q = sampleSql(compiled, limit);
+    return this.sql.query<{ id: string; email: string | null; firstName: string | null; lastName: string | null; company: string | null; score: number }>(
+      { tenantId },
+      q.text,
+      q.params as never[],
+    );
+  }
+
+  /** Leads of a dynamic segment (its rules evaluated now) or of a static one (its members), newest first. */
+  leads(tenantId: string, source: { compiled: CompiledSegment } | { segmentId: string }, limit: number, cursor?: TimeIdCursor): Promise<LeadRow[]> {
+    const values: unknown[] = [];
+    const p = (v: unknown) => `$${values.push(v)}`;
+    let where: string;
+    if ('compiled' in source) {
+      values.push(...source.compiled.params);
+      where = source.compiled.where;
+    } else {
+      where = `l.tenant_id = ${p(tenantId)}::uuid AND l.deleted_at IS NULL AND EXISTS (SELECT 1 FROM crm.segment_members m WHERE m.segment_id = ${p(source.segmentId)}::uuid AND m.lead_id = l.id)`;
+    }
+    const page = cursor ? ` AND (l.created_at, l.id) < (${p(cursor.at)}::timestamptz, ${p(cursor.id)}::uuid)` : '';
+    return this.sql.query<LeadRow>({ tenantId }, `SELECT ${LEAD_COLUMNS} FROM crm.leads l WHERE ${where}${page} ORDER BY l.created_at DESC, l.id DESC LIMIT ${p(limit + 1)}`, values as never[]);
+  }
+
+  /** Replaces a static segment's members with the leads matching its rules now, in one statement. */
+  async materialise(tx: Tx, tenantId: string, segmentId: string, compiled: CompiledSegment): Promise<number> {
+    await tx.segmentMember.deleteMany({ where: { tenantId, segmentId } });
+    const offset = 2;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO crm.segment_members (tenant_id, segment_id, lead_id) SELECT $1::uuid, $2::uuid, l.id FROM crm.leads l WHERE ${shift(compiled.where, offset)}`,
+      tenantId,
+      segmentId,
+      ...compiled.params,
+    );
+  }
+
+  list(tx: Tx, tenantId: string) {
+    return tx.segment.findMany({ where: { tenantId, deletedAt: null }, orderBy: { createdAt: 'desc' } });
+  }
+  find(tx: Tx, tenantId: string, id: string) {
+    return tx.segment.findFirst({ where: { tenantId, id, deletedAt: null } });
+  }
+  create(tx: Tx, data: Prisma.SegmentUncheckedCreateInput) {
+    return tx.segment.create({ data });
+  }
+  update(tx: Tx, id: string, data: Prisma.SegmentUncheckedUpdateInput) {
+    return tx.segment.update({ where: { id }, data });
+  }
+  recordSize(tx: Tx, tenantId: string, segmentId: string, size: number) {
+    return tx.segmentSize.create({ data: { tenantId, segmentId, size } });
+  }
+  sizes(tx: Tx, tenantId: string, segmentId: string) {
+    return tx.segmentSize.findMany({ where: { tenantId, segmentId }, orderBy: { countedAt: 'asc' }, take: 1000, select: { size: true, countedAt: true } });
+  }
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.js';
+import { GovernanceModule } from '../governance/governance.module.js';
+import { CatalogImportController } from './import/catalog-import.controller.js';
+import { CatalogImportService } from './import/catalog-import.service.js';
+import { LocalMediaStorage } from './media/local-media-storage.js';
+import { MediaController } from './media/media.controller.js';
+import { MediaProcessor } from './media/media-processor.js';
+import { MEDIA_STORAGE } from './media/media-storage.js';
+import { MediaUrlSigner } from './media/media-urls.js';
+import { MediaRepository } from './media/media.repository.js';
+import { MediaService } from './media/media.service.js';
+import { ProductsController } from './products/products.controller.js';
+import { ProductsRepository } from './products/products.repository.js';
+import { ProductsService } from './products/products.service.js';
+import { PropertiesController } from './properties/properties.controller.js';
+import { PropertiesRepository } from './properties/properties.repository.js';
+import { PropertiesService } from './properties/properties.service.js';
+
+/**
+ * Products, real-estate listings and their media (images, PDFs) with signed file URLs. The CSV
+ * and multipart bodies are read by the shared RawBodyParsers (common/http/raw-body.ts, in ApiModule).
+ */
+@Module({
+  imports: [GovernanceModule],
+  // The import controller comes first: its literal paths (/products/import) before /products/:id.
+  controllers: [CatalogImportController, ProductsController, PropertiesController, MediaController],
+  providers: [
+    ProductsRepository,
+    ProductsService,
+    PropertiesRepository,
+    PropertiesService,
+    CatalogImportService,
+    MediaRepository,
+    MediaProcessor,
+    MediaUrlSigner,
+    MediaService,
+    { provide: MEDIA_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalMediaStorage(config.MEDIA_DIR) },
+  ],
+  exports: [ProductsService, PropertiesService, MediaService],
+})
+export class EntitiesModule {}

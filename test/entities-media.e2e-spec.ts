@@ -1,0 +1,238 @@
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
+import { createProduct, createProperty, fetchFile, gradient, ids, jpegWithOrientation6, tinyPdf, uploadMedia } from './support/entities.js';
+
+describe('Media assets', () => {
+  let app: TestApp;
+  let owner: Session;
+  let mediaDir: string;
+  const MAX_BYTES = 2 * 1024 * 1024;
+
+  beforeAll(async () => {
+    mediaDir = mkdtempSync(join(tmpdir(), 'lynara-media-'));
+    app = await createTestApp({ MEDIA_DIR: mediaDir, MEDIA_MAX_BYTES: String(MAX_BYTES), MEDIA_MAX_PIXELS: '4000000' });
+    owner = await register(app, 'Media Co');
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(mediaDir, { recursive: true, force: true });
+  });
+
+  const auth = () => ({ token: owner.accessToken });
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it('JPEG with EXIF orientation 6: stored upright, without EXIF; thumbnails never upscaled; declared type ignored', async () => {
+    const jpeg = await jpegWithOrientation6(600, 400);
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    const res = await uploadMedia(app, auth(), jpeg, '../../etc/holiday photo.jpg', {}, 'application/pdf');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      kind: 'image', mimeType: 'image/jpeg', originalName: 'holiday photo.jpg', width: 400, height: 600,
+      dominantColor: expect.stringMatching(/^#[0-9a-f]{6}$/), checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+      productId: null, propertyId: null, url: expect.stringMatching(/^\/media\/files\//), urlExpiresAt: expect.any(String),
+    });
+    expect(res.body.variants.map((v: { width: number }) => v.width)).toEqual([160, 400]);
+
+    const original = await fetchFile(app, res.body.url);
+    expect(original.status).toBe(200);
+    expect(original.headers['content-type']).toBe('image/jpeg');
+    expect(original.headers['x-content-type-options']).toBe('nosniff');
+    expect(original.headers['cache-control']).toMatch(/max-age=\d+/);
+    expect(original.headers['content-disposition']).toBe('inline');
+    expect(sha256(original.bytes)).toBe(res.body.checksum);
+    expect(original.bytes.length).toBe(res.body.sizeBytes);
+    const meta = await sharp(original.bytes).metadata();
+    expect({ w: meta.width, h: meta.height, exif: meta.exif, orientation: meta.orientation }).toEqual({ w: 400, h: 600, exif: undefined, orientation: undefined });
+    expect(original.bytes.includes(Buffer.from('LeakyCam'))).toBe(false);
+    for (const v of res.body.variants) {
+      const file = await fetchFile(app, v.url);
+      expect(file.headers['content-type']).toBe('image/webp');
+      const m = await sharp(file.bytes).metadata();
+      expect({ format: m.format, width: m.width, height: m.height }).toEqual({ format: 'webp', width: v.width, height: v.height });
+      expect(v.height).toBe(Math.round((v.width * 600) / 400));
+    }
+    // Keys are ours: no trace of the uploaded name on disk.
+    const dir = join(mediaDir, owner.tenant.id, res.body.id);
+    expect(readdirSync(dir).sort()).toEqual(['original.jpg', 'w160.webp', 'w400.webp']);
+  });
+
+  it('rotation is really applied: the left half of the sensor image becomes the top half', async () => {
+    const left = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const jpeg = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#0000ff' } })
+      .composite([{ input: left, left: 0, top: 0 }])
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const res = await uploadMedia(app, auth(), jpeg, 'rot.jpg');
+    const stored = await fetchFile(app, res.body.url);
+    const { data, info } = await sharp(stored.bytes).raw().toBuffer({ resolveWithObject: true });
+    const px = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    expect([info.width, info.height]).toEqual([400, 600]);
+    const [r1, , b1] = px(200, 100);
+    const [r2, , b2] = px(200, 500);
+    expect(r1! > 200 && b1! < 60).toBe(true);
+    expect(r2! < 60 && b2! > 200).toBe(true);
+  });
+
+  it('PNG: three WebP thumbnails at 160, 480 and 1200 px wide', async () => {
+    const png = await gradient(1600, 1000).png().toBuffer();
+    const res = await uploadMedia(app, auth(), png, 'wide.png', {}, 'image/png');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ mimeType: 'image/png', width: 1600, height: 1000 });
+    expect(res.body.variants.map((v: { name: string; width: number; height: number }) => [v.name, v.width, v.height])).toEqual([
+      ['w160', 160, 100],
+      ['w480', 480, 300],
+      ['w1200', 1200, 750],
+    ]);
+    const file = await fetchFile(app, res.body.variants[2].url);
+    expect((await sharp(file.bytes).metadata()).width).toBe(1200);
+    const orig = await fetchFile(app, res.body.url);
+    expect(orig.headers['content-type']).toBe('image/png');
+    expect((await sharp(orig.bytes).metadata()).format).toBe('png');
+  });
+
+  it('WebP and GIF are accepted', async () => {
+    const webp = await uploadMedia(app, auth(), await gradient(300, 200).webp().toBuffer(), 'a.webp');
+    expect(webp.body).toMatchObject({ mimeType: 'image/webp', width: 300, height: 200 });
+    const gif = await uploadMedia(app, auth(), await gradient(50, 40).gif().toBuffer(), 'a.gif');
+    expect(gif.body).toMatchObject({ mimeType: 'image/gif', width: 50, height: 40 });
+    expect(gif.body.variants.map((v: { width: number }) => v.width)).toEqual([50]);
+  });
+
+  it('a tiny PDF is stored as a document without thumbnails, and served as an attachment', async () => {
+    const pdf = tinyPdf();
+    const res = await uploadMedia(app, auth(), pdf, 'brochure.pdf', {}, 'text/html');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'document', mimeType: 'application/pdf', width: null, height: null, dominantColor: null, variants: [], sizeBytes: pdf.length, checksum: sha256(pdf) });
+    const file = await fetchFile(app, res.body.url);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="[0-9a-f-]+\.pdf"$/);
+    expect(file.headers['content-security-policy']).toContain('sandbox');
+    expect(file.bytes.equals(pdf)).toBe(true);
+  });
+
+  it('refuses what is not an accepted type (415), too big (413), too many pixels or corrupt (422)', async () => {
+    expectProblem(await uploadMedia(app, auth(), Buffer.from('just some text, honest'), 'photo.png', {}, 'image/png'), 415, 'MEDIA_UNSUPPORTED_TYPE');
+    expectProblem(await uploadMedia(app, auth(), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'x.svg', {}, 'image/svg+xml'), 415, 'MEDIA_UNSUPPORTED_TYPE');
+    expectProblem(await uploadMedia(app, auth(), Buffer.from('<html><script>alert(1)</script>'), 'x.gif', {}, 'image/gif'), 415, 'MEDIA_UNSUPPORTED_TYPE');
+
+    const huge = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(MAX_BYTES + 10, 1)]);
+    expectProblem(await uploadMedia(app, auth(), huge, 'huge.jpg'), 413);
+
+    const manyPixels = await sharp({ create: { width: 2100, height: 2100, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    expect(manyPixels.length).toBeLessThan(MAX_BYTES);
+    expectProblem(await uploadMedia(app, auth(), manyPixels, 'big.png'), 422, 'MEDIA_TOO_MANY_PIXELS');
+
+    const jpeg = await gradient(400, 300).jpeg().toBuffer();
+    expectProblem(await uploadMedia(app, auth(), jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'cut.jpg'), 422, 'MEDIA_CORRUPT');
+    const garbage = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]);
+    expectProblem(await uploadMedia(app, auth(), garbage, 'garbage.png'), 422, 'MEDIA_CORRUPT');
+    const pdf = tinyPdf();
+    expectProblem(await uploadMedia(app, auth(), pdf.subarray(0, pdf.length - 40), 'cut.pdf'), 422, 'MEDIA_CORRUPT');
+
+    // Nothing was kept of any refused upload.
+    const list = await app.request('GET', '/media?limit=200', { token: owner.accessToken });
+    expect(list.body.items.map((m: { originalName: string }) => m.originalName)).not.toEqual(expect.arrayContaining(['photo.png', 'big.png', 'cut.jpg', 'garbage.png', 'cut.pdf']));
+  });
+
+  it('malformed uploads → 400', async () => {
+    const url = `${app.url.replace('[::1]', '127.0.0.1')}/media`;
+    const form = new FormData();
+    form.append('productId', 'not-a-uuid');
+    const noFile = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${owner.accessToken}` }, body: form });
+    expect(noFile.status).toBe(400);
+    const png = await gradient(20, 20).png().toBuffer();
+    const two = new FormData();
+    two.append('file', new Blob([new Uint8Array(png)]), 'a.png');
+    two.append('file', new Blob([new Uint8Array(png)]), 'b.png');
+    expect((await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${owner.accessToken}` }, body: two })).status).toBe(400);
+    expectProblem(await uploadMedia(app, auth(), png, 'a.png', { productId: 'nope' }), 400, 'MEDIA_UPLOAD_INVALID');
+    expectProblem(await uploadMedia(app, auth(), png, 'a.png', { colour: 'red' }), 400, 'MEDIA_UPLOAD_INVALID');
+    const broken = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${owner.accessToken}`, 'content-type': 'multipart/form-data; boundary=zzz' }, body: '--zzz\r\nno headers end' });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('signed URLs: forged, tampered, missing or expired signatures → 403', async () => {
+    const res = await uploadMedia(app, auth(), await gradient(200, 100).png().toBuffer(), 's.png');
+    const url = new URL(res.body.url, 'http://x');
+    const key = url.pathname.replace('/media/files/', '');
+    const expires = url.searchParams.get('expires')!;
+    const sig = url.searchParams.get('sig')!;
+    expect((await fetchFile(app, res.body.url)).status).toBe(200);
+
+    const forbidden = async (path: string) => {
+      const r = await fetchFile(app, path);
+      expect(r.status).toBe(403);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json.code).toBe('MEDIA_URL_INVALID');
+    };
+    await forbidden(`/media/files/${key}`);
+    await forbidden(`/media/files/${key}?expires=${expires}`);
+    await forbidden(`/media/files/${key}?expires=${expires}&sig=${sig.slice(0, -2)}AA`);
+    await forbidden(`/media/files/${key}?expires=${Number(expires) + 60}&sig=${sig}`);
+    // A variant's signature does not open the original.
+    const variantSig = new URL(res.body.variants[0].url, 'http://x').searchParams.get('sig');
+    await forbidden(`/media/files/${key}?expires=${expires}&sig=${variantSig}`);
+    // Correctly signed with our key but expired.
+    const secret = createHmac('sha256', Buffer.from(app.config.ENCRYPTION_KEY, 'base64')).update('lynara:media-url:v1').digest();
+    const past = Math.floor(Date.now() / 1000) - 5;
+    const expiredSig = createHmac('sha256', secret).update(`${key}\n${past}`).digest('base64url');
+    await forbidden(`/media/files/${key}?expires=${past}&sig=${expiredSig}`);
+    // Signed with a different secret.
+    const otherSig = createHmac('sha256', 'not our secret').update(`${key}\n${expires}`).digest('base64url');
+    await forbidden(`/media/files/${key}?expires=${expires}&sig=${otherSig}`);
+    // Path tricks never reach the disk.
+    await forbidden(`/media/files/..%2F..%2Fetc/passwd/x.jpg?expires=${expires}&sig=${sig}`);
+  });
+
+  it('links to products and properties of the workspace; filters the list by them; unlinks with null', async () => {
+    const product = await createProduct(app, owner, { sku: 'MEDIA-P1', name: 'Sofa' });
+    const property = await createProperty(app, owner, { reference: 'MEDIA-R1' });
+    const png = await gradient(64, 64).png().toBuffer();
+    const up = await uploadMedia(app, auth(), png, 'sofa.png', { productId: product.id });
+    expect(up.status).toBe(201);
+    expect(up.body.productId).toBe(product.id);
+    expectProblem(await uploadMedia(app, auth(), png, 'x.png', { productId: '00000000-0000-4000-8000-000000000000' }), 404, 'PRODUCT_NOT_FOUND');
+    expect(ids(await app.request('GET', `/media?productId=${product.id}`, { token: owner.accessToken }))).toEqual([up.body.id]);
+
+    const linked = await app.request('PATCH', `/media/${up.body.id}`, { token: owner.accessToken, body: { propertyId: property.id } });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({ productId: product.id, propertyId: property.id });
+    expect(ids(await app.request('GET', `/media?propertyId=${property.id}`, { token: owner.accessToken }))).toEqual([up.body.id]);
+    expectProblem(await app.request('PATCH', `/media/${up.body.id}`, { token: owner.accessToken, body: { propertyId: '00000000-0000-4000-8000-000000000000' } }), 404, 'PROPERTY_NOT_FOUND');
+    const unlinked = await app.request('PATCH', `/media/${up.body.id}`, { token: owner.accessToken, body: { productId: null } });
+    expect(unlinked.body).toMatchObject({ productId: null, propertyId: property.id });
+    expect(ids(await app.request('GET', `/media?productId=${product.id}`, { token: owner.accessToken }))).toEqual([]);
+    expectProblem(await app.request('GET', '/media?productId=zzz', { token: owner.accessToken }), 400, 'VALIDATION_FAILED');
+
+    const got = await app.request('GET', `/media/${up.body.id}`, { token: owner.accessToken });
+    expect(got.status).toBe(200);
+    expect(got.body.variants).toHaveLength(1);
+    expect((await fetchFile(app, got.body.variants[0].url)).status).toBe(200);
+  });
+
+  it('DELETE removes the asset and its files: 404 afterwards, old URLs stop working', async () => {
+    const up = await uploadMedia(app, auth(), await gradient(300, 300).jpeg().toBuffer(), 'bye.jpg');
+    expect((await app.request('DELETE', `/media/${up.body.id}`, { token: owner.accessToken })).status).toBe(204);
+    expectProblem(await app.request('GET', `/media/${up.body.id}`, { token: owner.accessToken }), 404, 'MEDIA_NOT_FOUND');
+    expectProblem(await app.request('DELETE', `/media/${up.body.id}`, { token: owner.accessToken }), 404, 'MEDIA_NOT_FOUND');
+    expect((await fetchFile(app, up.body.url)).status).toBe(404);
+    expect((await fetchFile(app, up.body.variants[0].url)).status).toBe(404);
+    expect(ids(await app.request('GET', '/media?limit=200', { token: owner.accessToken }))).not.toContain(up.body.id);
+  });
+
+  it('pages the library newest first', async () => {
+    const first = await app.request('GET', '/media?limit=2&kind=image', { token: owner.accessToken });
+    expect(first.body.items).toHaveLength(2);
+    const second = await app.request('GET', `/media?limit=2&kind=image&cursor=${first.body.nextCursor}`, { token: owner.accessToken });
+    expect(second.status).toBe(200);
+    expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
+    expect(ids(await app.request('GET', '/media?kind=document', { token: owner.accessToken })).length).toBe(1);
+  });
+});
