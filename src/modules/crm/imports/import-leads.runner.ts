@@ -93,14 +93,22 @@ export class ImportLeadsRunner {
     const consentSource = `import:${fileName}`.slice(0, 100);
     let batch = new Map<string, NormalisedLead>();
 
+    // One batch is written while the next is parsed and validated: the two halves of the work
+    // (CPU here, I/O in PostgreSQL) overlap, with at most one write in flight.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!batch.size) return;
-      const outcome = await this.repo.upsertBatch(tenantId, [...batch.values()], consentSource);
-      counts.created += outcome.created;
-      counts.updated += outcome.updated;
-      counts.unchanged += outcome.unchanged;
+      const rows = [...batch.values()];
       batch = new Map();
-      await report({ ...counts });
+      await writing;
+      writing = this.repo.upsertBatch(tenantId, rows, consentSource).then(async (outcome) => {
+        counts.created += outcome.created;
+        counts.updated += outcome.updated;
+        counts.unchanged += outcome.unchanged;
+        await report({ ...counts });
+      });
+      // Surface a failed write at once rather than at the next batch.
+      writing.catch(() => undefined);
     };
 
     const parser = createCsvParser({
@@ -137,6 +145,7 @@ export class ImportLeadsRunner {
       if (batch.size >= BATCH) await flush();
     }
     await flush();
+    await writing;
     await rejects.finish();
     await reportDone;
     if (!counts.rejected) await this.files.delete(reportFileKey(tenantId, importId));
