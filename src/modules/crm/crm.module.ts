@@ -19,14 +19,17 @@ import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
+import { ScoringController } from './scoring/scoring.controller.js';
+import { ScoringRepository } from './scoring/scoring.repository.js';
+import { ScoringService } from './scoring/scoring.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsRepository } from './segments/segments.repository.js';
 import { SegmentsService } from './segments/segments.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
-  controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController],
-  providers: [SegmentsRepository, SegmentsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadsService, CustomFieldsService, LeadImportsRepository],
+  controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController],
+  providers: [ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService],
 })
 export class CrmModule {}

@@ -6,6 +6,7 @@ import type { EventRow } from '../analytics/events.repository.js';
 import { LeadEventsService } from '../analytics/lead-events.service.js';
 import type { EventInputDto } from './dto/event.dto.js';
 import { normaliseLeadEmail } from './lead-values.js';
+import { ScoringService } from './scoring/scoring.service.js';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const MAX_PROPERTIES_BYTES = 16_384;
@@ -26,12 +27,13 @@ export class EventIngestionService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly store: LeadEventsService,
+    private readonly scoring: ScoringService,
   ) {}
 
   async ingest(tenantId: string, actor: Actor, events: EventInputDto[]) {
     const rejected: Rejection[] = [];
     const now = Date.now();
-    return this.prisma.scoped({ tenantId }, async (tx) => {
+    const result = await this.prisma.scoped({ tenantId }, async (tx) => {
       const emails = [...new Set(events.map((e) => (e.lead.email ? normaliseLeadEmail(e.lead.email) : null)).filter((x): x is string => Boolean(x)))];
       const ids = [...new Set(events.map((e) => e.lead.id).filter((x): x is string => Boolean(x)))];
       const known = await tx.lead.findMany({
@@ -81,7 +83,12 @@ export class EventIngestionService {
       });
       const accepted = await this.store.insertBatch(tx, tenantId, rows);
       for (const [anonymousId, leadId] of identified) await this.store.linkAnonymous(tx, tenantId, anonymousId, leadId);
-      return { accepted, duplicates: rows.length - accepted, rejected, leadsCreated: newEmails.length };
+      const scored = [...new Set(rows.map((r) => r.leadId).filter((x): x is string => Boolean(x)).concat([...identified.values()]))];
+      return { accepted, duplicates: rows.length - accepted, rejected, leadsCreated: newEmails.length, scored };
     }, { timeout: 60_000 });
+    // Scores follow behaviour: the leads these events concern are rescored by the worker.
+    const { scored, ...response } = result;
+    if (response.accepted) await this.scoring.rescoreLeadsLater(tenantId, scored);
+    return response;
   }
 }

@@ -1,11 +1,17 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
+import { ScoringService } from '../scoring/scoring.service.js';
 
 @Processor(QUEUES.crm, { concurrency: 2, lockDuration: 60_000 })
 export class CrmProcessor extends WorkerHost {
-  constructor(private readonly importLeads: ImportLeadsRunner) {
+  constructor(
+    private readonly importLeads: ImportLeadsRunner,
+    private readonly scoring: ScoringService,
+    private readonly jobs: JobsService,
+  ) {
     super();
   }
 
@@ -13,6 +19,11 @@ export class CrmProcessor extends WorkerHost {
     switch (job.name as keyof CrmJobs) {
       case 'import-leads':
         return this.importLeads.run(job as Job<CrmJobs['import-leads']>);
+      case 'rescore-leads': {
+        const data = job.data as CrmJobs['rescore-leads'];
+        const work = () => this.scoring.rescore(data.tenantId, data.leadIds, data.reason);
+        return data.trackingId ? this.jobs.track(job as Job<{ tenantId: string; trackingId: string }>, work) : work();
+      }
       default:
         throw new Error(`No handler for job "${job.name}" on queue ${QUEUES.crm}`);
     }

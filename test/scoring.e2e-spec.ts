@@ -1,0 +1,108 @@
+import type pg from 'pg';
+import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
+import { ownerClient } from './support/db.js';
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('lead scoring', () => {
+  let app: TestApp;
+  let owner: pg.Client;
+  let a: Session;
+  let b: Session;
+  const ids: Record<string, string> = {};
+  const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+  const scoreOf = async (id: string) => (await owner.query(`SELECT score FROM crm.leads WHERE id = $1`, [id])).rows[0].score as number;
+  const jobDone = (token: string, jobId: string) =>
+    until(async () => {
+      const job = (await app.request('GET', `/jobs/${jobId}`, { token })).body;
+      return job.state === 'completed' && job;
+    });
+
+  beforeAll(async () => {
+    app = await createTestApp({}, 'all');
+    owner = await ownerClient();
+    a = await register(app, 'Scoring A', 'sca');
+    b = await register(app, 'Scoring B', 'scb');
+    for (const [key, jobTitle] of [['director', 'Directeur des ventes'], ['intern', 'Stagiaire']]) {
+      ids[key] = (await app.request('POST', '/leads', { token: a.accessToken, body: { email: `${key}@exemple.fr`, jobTitle } })).body.id;
+    }
+    ids.bDirector = (await app.request('POST', '/leads', { token: b.accessToken, body: { email: 'director@exemple.fr', jobTitle: 'Directeur' } })).body.id;
+  });
+  afterAll(async () => {
+    await owner.end();
+    await app.close();
+  });
+
+  it('scores every lead when an attribute rule is added, and keeps the history', async () => {
+    const res = await app.request('POST', '/scoring-rules', {
+      token: a.accessToken,
+      body: { name: 'Décideur', kind: 'attribute', condition: { type: 'field', field: 'jobTitle', operator: 'contains', value: 'directeur' }, points: 10 },
+    });
+    expect(res.status).toBe(201);
+    const job = await jobDone(a.accessToken, res.body.recomputeJobId);
+    expect(job.result).toEqual({ changed: 1 });
+    expect(await scoreOf(ids.director!)).toBe(10);
+    expect(await scoreOf(ids.intern!)).toBe(0);
+    expect(await scoreOf(ids.bDirector!)).toBe(0);
+    const history = await owner.query(`SELECT score, delta, reason FROM crm.lead_scores WHERE lead_id = $1`, [ids.director]);
+    expect(history.rows).toEqual([{ score: 10, delta: 10, reason: 'rule "Décideur" created' }]);
+  });
+
+  it('adds capped, decaying behaviour points as events arrive', async () => {
+    const rule = await app.request('POST', '/scoring-rules', {
+      token: a.accessToken,
+      body: { name: 'Clics', kind: 'behaviour', condition: { eventType: 'email.clicked' }, points: 5, maxPoints: 15, decayDays: 30 },
+    });
+    await jobDone(a.accessToken, rule.body.recomputeJobId);
+    const click = (when: string) => ({ type: 'email.clicked', lead: { id: ids.intern }, occurredAt: when });
+    await app.request('POST', '/events', { token: a.accessToken, body: { events: [click(days(60)), click(days(1))] } });
+    await until(async () => (await scoreOf(ids.intern!)) === 5);
+    await app.request('POST', '/events', { token: a.accessToken, body: { events: [click(days(2)), click(days(3)), click(days(4))] } });
+    await until(async () => (await scoreOf(ids.intern!)) === 15);
+    const why = await app.request('GET', `/leads/${ids.intern}/score`, { token: a.accessToken });
+    expect(why.body).toMatchObject({ score: 15, computed: 15, parts: [{ name: 'Clics', kind: 'behaviour', points: 15, events: 3 }] });
+    const timeline = await app.request('GET', `/leads/${ids.intern}/timeline`, { token: a.accessToken });
+    expect(timeline.body.items.filter((i: { kind: string }) => i.kind === 'score').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('recomputes when a rule changes or goes, and explains what gives points', async () => {
+    const list = await app.request('GET', '/scoring-rules', { token: a.accessToken });
+    const decideur = list.body.items.find((r: { name: string }) => r.name === 'Décideur');
+    const changed = await app.request('PATCH', `/scoring-rules/${decideur.id}`, { token: a.accessToken, body: { points: 20 } });
+    await jobDone(a.accessToken, changed.body.recomputeJobId);
+    expect(await scoreOf(ids.director!)).toBe(20);
+    const removed = await app.request('DELETE', `/scoring-rules/${decideur.id}`, { token: a.accessToken });
+    await jobDone(a.accessToken, removed.body.recomputeJobId);
+    expect(await scoreOf(ids.director!)).toBe(0);
+  });
+
+  it('refuses invalid rules with the bad part named', async () => {
+    const attr = (condition: object, extra: object = {}) => app.request('POST', '/scoring-rules', { token: a.accessToken, body: { name: 'x', kind: 'attribute', condition, points: 1, ...extra } });
+    expectProblem(await attr({ type: 'field', field: 'score', operator: 'contains', value: 'x' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await attr({ type: 'event', eventType: 'email.clicked', operator: 'never' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await attr({ type: 'field', field: 'jobTitle', operator: 'isSet' }, { decayDays: 3 }), 400, 'VALIDATION_FAILED');
+    const beh = await app.request('POST', '/scoring-rules', { token: a.accessToken, body: { name: 'x', kind: 'behaviour', condition: { eventType: 'Bad Type' }, points: 1 } });
+    expectProblem(beh, 400, 'VALIDATION_FAILED');
+    expect(beh.body.errors[0].field).toBe('condition');
+    expect((await owner.query(`SELECT count(*)::int AS n FROM crm.scoring_rules WHERE tenant_id = $1 AND name = 'x'`, [a.tenant.id])).rows[0].n).toBe(0);
+  });
+
+  it('keeps rules and explanations to their tenant, and to admins', async () => {
+    const rule = (await app.request('GET', '/scoring-rules', { token: a.accessToken })).body.items[0];
+    expectProblem(await app.request('PATCH', `/scoring-rules/${rule.id}`, { token: b.accessToken, body: { points: 99 } }), 404, 'SCORING_RULE_NOT_FOUND');
+    expectProblem(await app.request('DELETE', `/scoring-rules/${rule.id}`, { token: b.accessToken }), 404);
+    expectProblem(await app.request('GET', `/leads/${ids.intern}/score`, { token: b.accessToken }), 404);
+    expect((await app.request('GET', '/scoring-rules', { token: b.accessToken })).body.items).toEqual([]);
+    expect((await owner.query(`SELECT points FROM crm.scoring_rules WHERE id = $1`, [rule.id])).rows[0].points).toBe(5);
+    const key = (await app.request('POST', '/api-keys', { token: a.accessToken, body: { name: 'k', scopes: ['leads:write', 'leads:read'] } })).body.key;
+    expectProblem(await app.request('POST', '/scoring-rules', { apiKey: key, body: { name: 'k', kind: 'behaviour', condition: { eventType: 'a' }, points: 1 } }), 403);
+  });
+});
