@@ -11,6 +11,7 @@ export interface AuthJobs {
 
 export interface CrmJobs {
   'import-leads': { tenantId: string; trackingId: string; importId: string };
+  'enrich-leads': { tenantId: string; leadIds: string[] };
   /** Tracked (trackingId) when every lead is rescored after a rule change; not when events arrive. */
   'rescore-leads': { tenantId: string; trackingId?: string; leadIds: string[] | null; reason: string };
 }

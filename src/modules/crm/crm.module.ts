@@ -9,6 +9,9 @@ import { GovernanceModule } from '../governance/governance.module.js';
 import { CustomFieldsController } from './custom-fields/custom-fields.controller.js';
 import { CustomFieldsRepository } from './custom-fields/custom-fields.repository.js';
 import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
+import { EnrichmentController } from './enrichment/enrichment.controller.js';
+import { EnrichmentProvider } from './enrichment/enrichment-provider.js';
+import { EnrichmentService } from './enrichment/enrichment.service.js';
 import { EventIngestionService } from './event-ingestion.service.js';
 import { EventsController } from './events.controller.js';
 import { LeadExportService } from './imports/lead-export.service.js';
@@ -28,8 +31,8 @@ import { SegmentsService } from './segments/segments.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
-  controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController],
-  providers: [ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService],
+  controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
+  providers: [EnrichmentProvider, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService],
 })
 export class CrmModule {}

@@ -9,6 +9,7 @@ import { LeadMessagesService } from '../campaigns/lead-messages.service.js';
 import { LeadConversationsService } from '../conversations/lead-conversations.service.js';
 import { AuditLogService } from '../governance/audit-log.service.js';
 import { CrmError } from './crm.errors.js';
+import { EnrichmentService } from './enrichment/enrichment.service.js';
 import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto, TimelineQueryDto } from './dto/lead.dto.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
@@ -99,6 +100,7 @@ export class LeadsService {
     private readonly events: LeadEventsService,
     private readonly messages: LeadMessagesService,
     private readonly conversations: LeadConversationsService,
+    private readonly enrichment: EnrichmentService,
   ) {}
 
   async list(tenantId: string, query: ListLeadsQueryDto) {
@@ -117,7 +119,7 @@ export class LeadsService {
   }
 
   async create(tenantId: string, dto: LeadInputDto) {
-    return this.prisma.scoped({ tenantId }, async (tx) => {
+    const created = await this.prisma.scoped({ tenantId }, async (tx) => {
       const data = await this.normaliser.normalise(tx, tenantId, dto, 'create');
       if (!data.email && !data.phone) {
         throw new CrmError('LEAD_INVALID', 'A lead needs an email or a phone number.', [{ field: 'email', code: 'required', message: 'email or phone is required' }]);
@@ -127,10 +129,12 @@ export class LeadsService {
       await this.audit.record(tx, tenantId, { action: 'lead.created', entityType: 'lead', entityId: lead.id });
       return toLeadDto(lead);
     }).catch(this.emailRace);
+    await this.enrichment.enrichLater(tenantId, [created.id]);
+    return created;
   }
 
   async update(tenantId: string, id: string, dto: LeadInputDto) {
-    return this.prisma.scoped({ tenantId }, async (tx) => {
+    const updated = await this.prisma.scoped({ tenantId }, async (tx) => {
       const current = await this.mustFind(tx, tenantId, id);
       if (current.deletedAt) throw new CrmError('LEAD_NOT_FOUND', 'This lead is in the trash: restore it to change it.');
       const data = await this.normaliser.normalise(tx, tenantId, dto, 'update', current);
@@ -144,6 +148,8 @@ export class LeadsService {
       await this.audit.record(tx, tenantId, { action: 'lead.updated', entityType: 'lead', entityId: id, metadata: { fields: Object.keys(data) } });
       return toLeadDto(lead);
     }).catch(this.emailRace);
+    if (dto.email !== undefined || dto.phone !== undefined || dto.firstName !== undefined || dto.lastName !== undefined) await this.enrichment.enrichLater(tenantId, [id]);
+    return updated;
   }
 
   async remove(tenantId: string, id: string): Promise<void> {

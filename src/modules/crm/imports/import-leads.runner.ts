@@ -6,13 +6,14 @@ import type { CrmJobs } from '../../../infra/queue/queues.js';
 import { FILE_STORE, type FileStore } from '../../../infra/storage/file-store.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service.js';
+import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { applyMapping, checkRowShape, createCsvParser, decodingStream, type NormalisedLead, RejectReport, validateRow } from '../import/index.js';
 import { reportFileKey, type StoredMapping, stringToField } from './lead-imports.service.js';
 import { type BatchOutcome, LeadImportsRepository } from './lead-imports.repository.js';
 
 const BATCH = 5000;
 
-interface Counts extends BatchOutcome {
+interface Counts extends Omit<BatchOutcome, 'touched'> {
   processed: number;
   rejected: number;
 }
@@ -34,6 +35,7 @@ export class ImportLeadsRunner {
     private readonly repo: LeadImportsRepository,
     private readonly jobs: JobsService,
     private readonly customFields: CustomFieldsService,
+    private readonly enrichment: EnrichmentService,
   ) {}
 
   run(job: Job<CrmJobs['import-leads']>) {
@@ -105,6 +107,7 @@ export class ImportLeadsRunner {
         counts.created += outcome.created;
         counts.updated += outcome.updated;
         counts.unchanged += outcome.unchanged;
+        await this.enrichment.enrichLater(tenantId, outcome.touched);
         await report({ ...counts });
       });
       // Surface a failed write at once rather than at the next batch.

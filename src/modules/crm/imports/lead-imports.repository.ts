@@ -9,6 +9,8 @@ export interface BatchOutcome {
   created: number;
   updated: number;
   unchanged: number;
+  /** Leads created or changed, for enrichment. */
+  touched: string[];
 }
 
 const TEXT_COLUMNS = ['first_name', 'last_name', 'phone', 'company', 'job_title', 'source', 'language', 'timezone'] as const;
@@ -50,7 +52,7 @@ WHERE (${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${TEXT
    OR NOT (l.tags @> EXCLUDED.tags)
    OR NOT (l.custom_fields @> EXCLUDED.custom_fields)
    ${CHANNELS.map((c) => `OR (EXCLUDED.${c}_consent_source IS NOT NULL AND EXCLUDED.${c}_consent <> l.${c}_consent)`).join('\n   ')}
-RETURNING (xmax = 0) AS inserted`;
+RETURNING l.id, (xmax = 0) AS inserted`;
 
 const INSERT_BY_PHONE = `
 INSERT INTO crm.leads (tenant_id, ${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
@@ -90,17 +92,25 @@ export class LeadImportsRepository {
       const byPhone = leads.filter((l) => !l.email && l.phone);
       let created = 0;
       let updated = 0;
+      const touched: string[] = [];
       if (byEmail.length) {
-        const res = await client.query<{ inserted: boolean }>(UPSERT_BY_EMAIL, [
+        const res = await client.query<{ id: string; inserted: boolean }>(UPSERT_BY_EMAIL, [
           tenantId,
           byEmail.map((l) => l.email),
           ...this.columns(byEmail),
           consentSource,
         ]);
-        for (const r of res.rows) r.inserted ? created++ : updated++;
+        for (const r of res.rows) {
+          r.inserted ? created++ : updated++;
+          touched.push(r.id);
+        }
       }
-      if (byPhone.length) created += (await this.insertByPhone(client, tenantId, byPhone, consentSource)).rowCount ?? 0;
-      return { created, updated, unchanged: leads.length - created - updated };
+      if (byPhone.length) {
+        const res = await this.insertByPhone(client, tenantId, byPhone, consentSource);
+        created += res.rowCount ?? 0;
+        touched.push(...res.rows.map((r: { id: string }) => r.id));
+      }
+      return { created, updated, unchanged: leads.length - created - updated, touched };
     });
   }
 

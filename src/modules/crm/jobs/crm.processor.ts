@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
+import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
 @Processor(QUEUES.crm, { concurrency: 2, lockDuration: 60_000 })
@@ -10,6 +11,7 @@ export class CrmProcessor extends WorkerHost {
   constructor(
     private readonly importLeads: ImportLeadsRunner,
     private readonly scoring: ScoringService,
+    private readonly enrichment: EnrichmentService,
     private readonly jobs: JobsService,
   ) {
     super();
@@ -19,6 +21,10 @@ export class CrmProcessor extends WorkerHost {
     switch (job.name as keyof CrmJobs) {
       case 'import-leads':
         return this.importLeads.run(job as Job<CrmJobs['import-leads']>);
+      case 'enrich-leads': {
+        const data = job.data as CrmJobs['enrich-leads'];
+        return this.enrichment.enrich(data.tenantId, data.leadIds);
+      }
       case 'rescore-leads': {
         const data = job.data as CrmJobs['rescore-leads'];
         const work = () => this.scoring.rescore(data.tenantId, data.leadIds, data.reason);

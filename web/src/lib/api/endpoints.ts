@@ -4,12 +4,21 @@ import type {
   ApiScopeName,
   AuditLogFilters,
   BulkLeadsInput,
+  ColumnMappingInput,
   CreateCustomFieldInput,
+  CreateProductInput,
+  CreatePropertyInput,
+  CreateSegmentInput,
   LeadInput,
   LeadListQuery,
   Role,
   SessionResult,
   UpdateCustomFieldInput,
+  UpdateProductInput,
+  UpdatePropertyInput,
+  UpdateSegmentInput,
+  ProductListQuery,
+  PropertyListQuery,
 } from './types';
 
 type Body<K extends keyof components['schemas']> = components['schemas'][K];
@@ -67,5 +76,44 @@ export const endpoints = {
     create: (body: CreateCustomFieldInput) => unwrap(c.POST('/custom-fields', { body })),
     update: (id: string, body: UpdateCustomFieldInput) => unwrap(c.PATCH('/custom-fields/{id}', { params: { path: { id } }, body })),
     remove: (id: string) => unwrap(c.DELETE('/custom-fields/{id}', { params: { path: { id } } })),
+  },
+  imports: {
+    list: () => unwrap(c.GET('/leads/imports')),
+    get: (id: string) => unwrap(c.GET('/leads/imports/{id}', { params: { path: { id } } })),
+    start: (id: string, mapping?: ColumnMappingInput[]) =>
+      unwrap(c.POST('/leads/imports/{id}/start', { params: { path: { id } }, body: mapping ? { mapping } : {} })),
+    /** Same-origin URL of the rejected-rows report (a download link). */
+    rejectedUrl: (id: string) => `/api/leads/imports/${encodeURIComponent(id)}/rejected.csv`,
+  },
+  jobs: {
+    get: (id: string) => unwrap(c.GET('/jobs/{id}', { params: { path: { id } } })),
+  },
+  segments: {
+    list: () => unwrap(c.GET('/segments')),
+    get: (id: string) => unwrap(c.GET('/segments/{id}', { params: { path: { id } } })),
+    create: (body: CreateSegmentInput) => unwrap(c.POST('/segments', { body })),
+    update: (id: string, body: UpdateSegmentInput) => unwrap(c.PATCH('/segments/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/segments/{id}', { params: { path: { id } } })),
+    refresh: (id: string) => unwrap(c.POST('/segments/{id}/refresh', { params: { path: { id } } })),
+    preview: (rules: Record<string, unknown>, signal?: AbortSignal) => unwrap(c.POST('/segments/preview', { body: { rules }, signal })),
+    leads: (id: string, cursor?: string | null, limit = 50) =>
+      unwrap(c.GET('/segments/{id}/leads', { params: { path: { id }, query: { cursor: cursor ?? undefined, limit } } })),
+    sizes: (id: string) => unwrap(c.GET('/segments/{id}/sizes', { params: { path: { id } } })),
+  },
+  products: {
+    list: (query: Omit<ProductListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/products', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    create: (body: CreateProductInput) => unwrap(c.POST('/products', { body })),
+    update: (id: string, body: UpdateProductInput) => unwrap(c.PATCH('/products/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/products/{id}', { params: { path: { id } } })),
+  },
+  properties: {
+    list: (query: Omit<PropertyListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/properties', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    create: (body: CreatePropertyInput) => unwrap(c.POST('/properties', { body })),
+    update: (id: string, body: UpdatePropertyInput) => unwrap(c.PATCH('/properties/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/properties/{id}', { params: { path: { id } } })),
+  },
+  media: {
+    list: (cursor?: string | null, limit = 48) => unwrap(c.GET('/media', { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    remove: (id: string) => unwrap(c.DELETE('/media/{id}', { params: { path: { id } } })),
   },
 };

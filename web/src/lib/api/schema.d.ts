@@ -833,6 +833,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scoring-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scoring rules of this workspace
+         * @description API keys need the scope(s): `leads:read`.
+         */
+        get: operations["listScoringRules"];
+        put?: never;
+        /** Add a scoring rule (every score is then recomputed by a job) */
+        post: operations["createScoringRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scoring-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a scoring rule (every score is then recomputed by a job) */
+        delete: operations["deleteScoringRule"];
+        options?: never;
+        head?: never;
+        /** Change a scoring rule (every score is then recomputed by a job) */
+        patch: operations["updateScoringRule"];
+        trace?: never;
+    };
+    "/leads/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why a lead has its score: the points each rule gives it
+         * @description API keys need the scope(s): `leads:read`.
+         */
+        get: operations["explainLeadScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/enrichment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What enrichment learnt about a lead, with source, confidence and time
+         * @description API keys need the scope(s): `leads:read`.
+         */
+        get: operations["leadEnrichment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/products/import": {
         parameters: {
             query?: never;
@@ -1847,6 +1926,126 @@ export interface components {
         };
         SegmentSizesDto: {
             items: components["schemas"]["SegmentSizeDto"][];
+        };
+        ScoringRuleDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "attribute" | "behaviour";
+            /** @description attribute: one segment condition (field, customField, tag or consent), e.g. `{ type: "field", field: "jobTitle", operator: "contains", value: "directeur" }`; behaviour: `{ eventType: "email.clicked", properties?: { … } }` — points per matching event */
+            condition: {
+                [key: string]: unknown;
+            };
+            points: number;
+            maxPoints: number | null;
+            decayDays: number | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ScoringRuleListDto: {
+            items: components["schemas"]["ScoringRuleDto"][];
+        };
+        CreateScoringRuleDto: {
+            /** @example Décideur */
+            name: string;
+            /** @enum {string} */
+            kind: "attribute" | "behaviour";
+            /** @description attribute: one segment condition (field, customField, tag or consent), e.g. `{ type: "field", field: "jobTitle", operator: "contains", value: "directeur" }`; behaviour: `{ eventType: "email.clicked", properties?: { … } }` — points per matching event */
+            condition: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Points when the condition holds (attribute) or per event (behaviour); may be negative
+             * @example 10
+             */
+            points: number;
+            /**
+             * @description Behaviour: most points this rule can give
+             * @example 30
+             */
+            maxPoints?: number;
+            /**
+             * @description Behaviour: events older than this many days no longer count
+             * @example 90
+             */
+            decayDays?: number;
+            /** @default true */
+            active: boolean;
+        };
+        ScoringRuleSavedDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "attribute" | "behaviour";
+            /** @description attribute: one segment condition (field, customField, tag or consent), e.g. `{ type: "field", field: "jobTitle", operator: "contains", value: "directeur" }`; behaviour: `{ eventType: "email.clicked", properties?: { … } }` — points per matching event */
+            condition: {
+                [key: string]: unknown;
+            };
+            points: number;
+            maxPoints: number | null;
+            decayDays: number | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The job recomputing every lead's score: GET /jobs/{id}
+             */
+            recomputeJobId: string;
+        };
+        UpdateScoringRuleDto: {
+            name?: string;
+            /** @description attribute: one segment condition (field, customField, tag or consent), e.g. `{ type: "field", field: "jobTitle", operator: "contains", value: "directeur" }`; behaviour: `{ eventType: "email.clicked", properties?: { … } }` — points per matching event */
+            condition?: {
+                [key: string]: unknown;
+            };
+            points?: number;
+            maxPoints?: number | null;
+            decayDays?: number | null;
+            active?: boolean;
+        };
+        RecomputeDto: {
+            /** Format: uuid */
+            recomputeJobId: string;
+        };
+        ScorePartDto: {
+            /** Format: uuid */
+            ruleId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "attribute" | "behaviour";
+            points: number;
+            /** @description Behaviour rules: events counted */
+            events?: number;
+        };
+        ScoreExplanationDto: {
+            /** @description Score stored on the lead */
+            score: number;
+            /** @description Score the rules give now */
+            computed: number;
+            /** @description The rules that give points, and how many */
+            parts: components["schemas"]["ScorePartDto"][];
+        };
+        EnrichedValueDto: {
+            /** @example company */
+            field: string;
+            /**
+             * @description Any JSON value
+             * @example Agence Horizon
+             */
+            value: Record<string, never>;
+            /** @enum {string} */
+            source: "rules" | "provider";
+            /** @example 0.5 */
+            confidence: number | null;
+            /** Format: date-time */
+            enrichedAt: string;
+        };
+        EnrichmentListDto: {
+            items: components["schemas"]["EnrichedValueDto"][];
         };
         RejectedRowDto: {
             /**
@@ -4924,6 +5123,325 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SegmentSizesDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listScoringRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScoringRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleSavedDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScoringRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleSavedDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    explainLeadScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreExplanationDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    leadEnrichment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrichmentListDto"];
                 };
             };
             /** @description Invalid input (each bad field listed in `errors`) */

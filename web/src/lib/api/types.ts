@@ -54,3 +54,28 @@ export type AuditLogFilters = Pick<
   NonNullable<import('./schema').operations['listAuditLogs']['parameters']['query']>,
   'action' | 'entityType' | 'entityId' | 'actorId' | 'from' | 'to'
 >;
+
+export type LeadImportPreview = Schemas['LeadImportPreviewDto'];
+export type LeadImport = Schemas['LeadImportDto'];
+export type ColumnMapping = Schemas['ColumnMappingDto'];
+export type ColumnMappingInput = Schemas['ColumnMappingInputDto'];
+export type ImportStatus = LeadImport['status'];
+export type Job = Schemas['JobDto'];
+export type Segment = Schemas['SegmentDto'];
+export type SegmentKind = Segment['kind'];
+export type SegmentPreview = Schemas['SegmentPreviewDto'];
+export type SegmentSize = Schemas['SegmentSizeDto'];
+export type CreateSegmentInput = Schemas['CreateSegmentDto'];
+export type UpdateSegmentInput = Schemas['UpdateSegmentDto'];
+export type Product = Schemas['ProductDto'];
+export type CreateProductInput = Schemas['CreateProductDto'];
+export type UpdateProductInput = Schemas['UpdateProductDto'];
+export type Property = Schemas['PropertyDto'];
+export type CreatePropertyInput = Schemas['CreatePropertyDto'];
+export type UpdatePropertyInput = Schemas['UpdatePropertyDto'];
+export type PropertyStatus = Property['status'];
+export const PROPERTY_STATUSES = ['draft', 'available', 'under_offer', 'sold', 'rented', 'withdrawn'] as const satisfies readonly PropertyStatus[];
+export type Media = Schemas['MediaDto'];
+export type ProductListQuery = NonNullable<import('./schema').operations['listProducts']['parameters']['query']>;
+export type PropertyListQuery = NonNullable<import('./schema').operations['listProperties']['parameters']['query']>;
+export type LeadExportQuery = NonNullable<import('./schema').operations['exportLeads']['parameters']['query']>;
