@@ -1,5 +1,6 @@
 import { createTestApp, expectProblem, register, type TestApp, uniqueEmail } from './support/app.js';
 import { TestSmtpServer } from './support/smtp.js';
+import { waitFor } from './support/wait.js';
 
 describe('auth', () => {
   let app: TestApp;
@@ -176,12 +177,3 @@ describe('auth', () => {
   });
 });
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

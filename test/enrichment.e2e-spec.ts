@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
 import { ownerClient } from './support/db.js';
+import { waitFor as until } from './support/wait.js';
 
 /** A stand-in enrichment provider on loopback: known companies, a flaky one and a slow one. */
 function startProvider() {
@@ -29,16 +30,6 @@ function startProvider() {
       resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/enrich`, calls, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) }),
     ),
   );
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('lead enrichment', () => {

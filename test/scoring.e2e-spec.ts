@@ -1,16 +1,7 @@
 import type pg from 'pg';
 import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
 import { ownerClient } from './support/db.js';
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor as until } from './support/wait.js';
 
 describe('lead scoring', () => {
   let app: TestApp;

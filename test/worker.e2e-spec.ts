@@ -8,18 +8,9 @@ import { AuthCron } from '../src/modules/auth/jobs/auth.cron.js';
 import { GovernanceCron } from '../src/modules/governance/jobs/governance.cron.js';
 import { createTestApp, expectProblem, register, type Session, type TestApp, testConfig } from './support/app.js';
 import { ownerClient } from './support/db.js';
+import { waitFor as until } from './support/wait.js';
 
 const connection = { url: 'redis://127.0.0.1:6379/9' };
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('worker mode', () => {
   let api: TestApp;

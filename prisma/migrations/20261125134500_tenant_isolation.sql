@@ -33,8 +33,20 @@ CREATE POLICY tenant_isolation ON auth.refresh_tokens
   USING (tenant_id = tenancy.current_tenant_id() OR user_id = tenancy.current_user_id())
   WITH CHECK (tenant_id = tenancy.current_tenant_id() OR user_id = tenancy.current_user_id());
 
--- Every other tenant-owned table: strictly its tenant's rows, plus a foreign key to the tenant
--- so deleting a tenant removes its data.
+-- Every other tenant-owned table: strictly its tenant's rows. Later migrations call this for
+-- each table they add, so no tenant table can be created without its policy.
+CREATE OR REPLACE FUNCTION tenancy.isolate_tenant_table(t regclass) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
+                 'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
+END
+$$;
+REVOKE EXECUTE ON FUNCTION tenancy.isolate_tenant_table(regclass) FROM PUBLIC;
+
+-- ...plus a foreign key to the tenant, so deleting a tenant removes its data.
 DO $$
 DECLARE
   t text;
@@ -48,15 +60,12 @@ BEGIN
     'conversations.inbox_messages', 'conversations.social_interactions',
     'analytics.events', 'analytics.social_metrics', 'analytics.roi_reports'
   ] LOOP
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
-                   'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
+    PERFORM tenancy.isolate_tenant_table(t::regclass);
     -- events is partitioned and written in bulk: tenants are never deleted from under it in
     -- normal operation, and the FK would tax every insert.
     IF t <> 'analytics.events' THEN
       EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I FOREIGN KEY (tenant_id) REFERENCES tenancy.tenants(id) ON DELETE CASCADE',
-                     t, replace(split_part(t, '.', 2), '"', '') || '_tenant_id_fkey');
+                     t, split_part(t, '.', 2) || '_tenant_id_fkey');
     END IF;
   END LOOP;
 END

@@ -46,15 +46,5 @@ CREATE TABLE crm.lead_notes (
 );
 CREATE INDEX lead_notes_tenant_id_lead_id_created_at_idx ON crm.lead_notes (tenant_id, lead_id, created_at);
 
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['crm.custom_field_definitions', 'crm.lead_notes'] LOOP
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
-                   'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
-  END LOOP;
-END
-$$;
+SELECT tenancy.isolate_tenant_table('crm.custom_field_definitions');
+SELECT tenancy.isolate_tenant_table('crm.lead_notes');

@@ -48,18 +48,8 @@ CREATE TABLE crm.scoring_rules (
 );
 CREATE INDEX scoring_rules_tenant_id_idx ON crm.scoring_rules (tenant_id);
 
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['crm.lead_imports', 'crm.scoring_rules'] LOOP
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
-                   'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
-  END LOOP;
-END
-$$;
+SELECT tenancy.isolate_tenant_table('crm.lead_imports');
+SELECT tenancy.isolate_tenant_table('crm.scoring_rules');
 
 -- Static segments keep their members; every segment keeps its size over time.
 CREATE TABLE crm.segment_members (
@@ -81,15 +71,5 @@ CREATE TABLE crm.segment_sizes (
 );
 CREATE INDEX segment_sizes_segment_id_counted_at_idx ON crm.segment_sizes (segment_id, counted_at);
 
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['crm.segment_members', 'crm.segment_sizes'] LOOP
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = tenancy.current_tenant_id()) '
-                   'WITH CHECK (tenant_id = tenancy.current_tenant_id())', t);
-  END LOOP;
-END
-$$;
+SELECT tenancy.isolate_tenant_table('crm.segment_members');
+SELECT tenancy.isolate_tenant_table('crm.segment_sizes');
