@@ -7,6 +7,7 @@ import {
   BulkLeadsDto,
   BulkResultDto,
   CreateNoteDto,
+  DuplicateListDto,
   LeadDto,
   LeadInputDto,
   LeadPageDto,
@@ -66,6 +67,16 @@ export class LeadsController {
   @ApiProblems(400, 401, 403, 404)
   get(@TenantId() tenantId: string, @Param('id', uuid()) id: string): Promise<LeadDto> {
     return this.leads.get(tenantId, id);
+  }
+
+  @Get(':id/duplicates')
+  @Roles(...READERS)
+  @Scopes('leads:read')
+  @ApiOperation({ summary: 'Leads that look like the same person (same phone, email name or full name), to merge', operationId: 'leadDuplicates' })
+  @ApiOkResponse({ type: DuplicateListDto })
+  @ApiProblems(400, 401, 403, 404)
+  duplicates(@TenantId() tenantId: string, @Param('id', uuid()) id: string): Promise<DuplicateListDto> {
+    return this.leads.duplicates(tenantId, id);
   }
 
   @Patch(':id')

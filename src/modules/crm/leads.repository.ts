@@ -5,6 +5,7 @@ import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
 import { normaliseLeadPhone } from './lead-values.js';
+import { escapeLike } from './segments/compiler/index.js';
 
 export type LeadRow = Prisma.LeadGetPayload<object>;
 
@@ -28,7 +29,6 @@ const after = (b: FeedBound) => ({
 });
 
 const SEARCH_EXPR = 'crm.lead_search_text(first_name, last_name, email, company, phone)';
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class LeadsRepository {
@@ -69,6 +69,29 @@ export class LeadsRepository {
       { tenantId },
       `SELECT ${COLUMNS} FROM crm.leads WHERE ${where.join(' AND ')} ORDER BY ${key} DESC, id DESC LIMIT ${p(q.limit + 1)}`,
       values,
+    );
+  }
+
+  /**
+   * Likely duplicates of a lead: same phone, same email local part at another domain, or same
+   * full name (case- and accent-insensitive) — the reasons are returned with each candidate.
+   */
+  duplicatesOf(tenantId: string, lead: { id: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null }) {
+    const local = lead.email?.split('@')[0] ?? null;
+    const name = lead.firstName && lead.lastName ? `${lead.firstName} ${lead.lastName}` : null;
+    return this.sql.query<LeadRow & { reasons: string[] }>(
+      { tenantId },
+      `SELECT ${COLUMNS}, array_remove(ARRAY[
+                CASE WHEN $3::text IS NOT NULL AND phone = $3 THEN 'phone' END,
+                CASE WHEN $4::text IS NOT NULL AND split_part(email, '@', 1) = $4 AND length($4) >= 4 THEN 'emailLocalPart' END,
+                CASE WHEN $5::text IS NOT NULL AND lower(concat_ws(' ', first_name, last_name)) = lower($5) THEN 'name' END], NULL) AS reasons
+         FROM crm.leads
+        WHERE tenant_id = $1 AND deleted_at IS NULL AND id <> $2::uuid
+          AND (($3::text IS NOT NULL AND phone = $3)
+            OR ($4::text IS NOT NULL AND length($4) >= 4 AND email LIKE $6)
+            OR ($5::text IS NOT NULL AND lower(concat_ws(' ', first_name, last_name)) = lower($5)))
+        ORDER BY created_at DESC LIMIT 20`,
+      [tenantId, lead.id, lead.phone, local, name, local ? `${escapeLike(local)}@%` : null],
     );
   }
 

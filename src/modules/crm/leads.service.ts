@@ -114,6 +114,12 @@ export class LeadsService {
     return { items: items.map(toLeadDto), nextCursor };
   }
 
+  async duplicates(tenantId: string, id: string) {
+    const lead = await this.prisma.scoped({ tenantId }, (tx) => this.mustFind(tx, tenantId, id));
+    const rows = await this.repo.duplicatesOf(tenantId, lead);
+    return { items: rows.map((r) => ({ lead: toLeadDto(r), reasons: r.reasons })) };
+  }
+
   async get(tenantId: string, id: string) {
     return toLeadDto(await this.prisma.scoped({ tenantId }, (tx) => this.mustFind(tx, tenantId, id)));
   }

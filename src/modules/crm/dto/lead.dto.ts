@@ -189,3 +189,12 @@ export class TimelineDto {
   @ApiProperty({ type: [TimelineItemDto] }) items: TimelineItemDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as before for the next page; null on the last page' }) nextBefore: string | null;
 }
+
+export class DuplicateCandidateDto {
+  @ApiProperty({ type: LeadDto }) lead: LeadDto;
+  @ApiProperty({ type: [String], enum: ['phone', 'emailLocalPart', 'name'], isArray: true, description: 'Why it looks like the same person' }) reasons: string[];
+}
+
+export class DuplicateListDto {
+  @ApiProperty({ type: [DuplicateCandidateDto] }) items: DuplicateCandidateDto[];
+}

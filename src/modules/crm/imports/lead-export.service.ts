@@ -4,6 +4,7 @@ import { CustomFieldsService } from '../custom-fields/custom-fields.service.js';
 import type { ListLeadsQueryDto } from '../dto/lead.dto.js';
 import { leadsCsvStream } from '../import/index.js';
 import { type LeadCursor, LeadsRepository } from '../leads.repository.js';
+import { SegmentsService } from '../segments/segments.service.js';
 
 const PAGE = 2000;
 
@@ -17,11 +18,30 @@ export class LeadExportService {
   constructor(
     private readonly repo: LeadsRepository,
     private readonly customFields: CustomFieldsService,
+    private readonly segments: SegmentsService,
   ) {}
 
-  async export(tenantId: string, query: ListLeadsQueryDto, locale: 'fr' | 'en'): Promise<Readable> {
+  /** A segment's leads (its rules now, or its members if static), page by page. */
+  async exportSegment(tenantId: string, segmentId: string, locale: 'fr' | 'en'): Promise<Readable> {
+    await this.segments.get(tenantId, segmentId);
+    const segments = this.segments;
+    async function* rows() {
+      let cursor: string | undefined;
+      do {
+        const page = await segments.leadRows(tenantId, segmentId, PAGE, cursor);
+        yield* page.rows;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return this.csv(tenantId, locale, rows());
+  }
+
+  private async csv(tenantId: string, locale: 'fr' | 'en', rows: AsyncIterable<unknown>): Promise<Readable> {
     const defs = (await this.customFields.list(tenantId)).items;
-    const csv = leadsCsvStream({ locale, customFields: defs.map((d) => ({ key: d.key, label: d.label })) });
+    return Readable.from(rows).pipe(leadsCsvStream({ locale, customFields: defs.map((d) => ({ key: d.key, label: d.label })) }));
+  }
+
+  async export(tenantId: string, query: ListLeadsQueryDto, locale: 'fr' | 'en'): Promise<Readable> {
     const repo = this.repo;
     async function* pages() {
       let cursor: LeadCursor | undefined;
@@ -33,6 +53,6 @@ export class LeadExportService {
         cursor = { sort: 'createdAt', value: last.createdAt.toISOString(), id: last.id };
       }
     }
-    return Readable.from(pages()).pipe(csv);
+    return this.csv(tenantId, locale, pages());
   }
 }

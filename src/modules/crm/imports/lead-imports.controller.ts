@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../../common/auth/actor.js';
@@ -15,6 +15,11 @@ import { LeadImportsService } from './lead-imports.service.js';
 const WRITERS = ['owner', 'admin', 'marketer'] as const;
 
 export class ExportQueryDto extends ListLeadsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Export this segment\'s leads instead of a filter' })
+  @IsOptional()
+  @IsUUID()
+  segmentId?: string;
+
   @ApiPropertyOptional({ enum: ['fr', 'en'], default: 'en', description: '`fr`: `;` separator, French headers, decimal comma' })
   @IsOptional()
   @IsIn(['fr', 'en'])
@@ -92,12 +97,14 @@ export class LeadImportsController {
   @Scopes('leads:read')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Export the leads matching the same filters as GET /leads, as CSV (streamed)', operationId: 'exportLeads' })
+  @ApiOperation({ summary: 'Export the leads matching the same filters as GET /leads, or a segment, as CSV (streamed)', operationId: 'exportLeads' })
   @ApiOkResponse({ description: 'CSV with a header row; `locale=fr` gives `;` and French headers', schema: { type: 'string' } })
   @ApiProblems(400, 401, 403)
   async export(@TenantId() tenantId: string, @Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    const { locale, ...filters } = query;
-    const stream = await this.exporter.export(tenantId, filters as ListLeadsQueryDto, locale ?? 'en');
+    const { locale, segmentId, ...filters } = query;
+    const stream = segmentId
+      ? await this.exporter.exportSegment(tenantId, segmentId, locale ?? 'en')
+      : await this.exporter.export(tenantId, filters as ListLeadsQueryDto, locale ?? 'en');
     void reply.header('content-disposition', `attachment; filename="leads-${new Date().toISOString().slice(0, 10)}.csv"`);
     return new StreamableFile(stream);
   }

@@ -110,13 +110,19 @@ export class SegmentsService {
   }
 
   async leads(tenantId: string, id: string, limit: number, rawCursor?: string) {
+    const page = await this.leadRows(tenantId, id, limit, rawCursor);
+    return { items: page.rows.map(toLeadDto), nextCursor: page.nextCursor };
+  }
+
+  /** A page of the segment's leads as stored (for the list above and for CSV export). */
+  async leadRows(tenantId: string, id: string, limit: number, rawCursor?: string) {
     const cursor = decodeCursor(rawCursor);
     const segment = await this.prisma.scoped({ tenantId }, (tx) => this.mustFind(tx, tenantId, id));
     const source = segment.kind === 'static' ? { segmentId: id } : { compiled: await this.compile(tenantId, segment.rules) };
     const rows = await this.repo.leads(tenantId, source, limit, cursor);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return { items: items.map(toLeadDto), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
   }
 
   async sizes(tenantId: string, id: string) {
