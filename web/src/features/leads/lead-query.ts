@@ -84,3 +84,13 @@ export function filtersFromParams(p: { get(name: string): string | null }): Lead
     sort: p.get('sort') === 'score' ? 'score' : 'createdAt',
   };
 }
+
+/** Same-origin URL of the CSV export of the current list (all pages, same filters), in the UI's language. */
+export function exportUrl(filters: LeadFilters, locale: string): string {
+  const { limit: _limit, ...query } = toLeadQuery(filters);
+  void _limit;
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') p.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  p.set('locale', locale === 'en' ? 'en' : 'fr');
+  return `/api/leads/export.csv?${p.toString()}`;
+}

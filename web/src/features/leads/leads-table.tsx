@@ -1,10 +1,10 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { ArrowDownWideNarrow, ChevronDown, FilterX, KeyRound, Plus, Search, SearchX, Trash2, Users } from 'lucide-react';
+import { ArrowDownWideNarrow, ChevronDown, Download, FileUp, FilterX, KeyRound, Plus, Search, SearchX, Trash2, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -28,7 +28,7 @@ import { useDateFormat } from '@/features/shared/format';
 import { useDebouncedValue } from '@/features/shared/use-debounced-value';
 import { BulkBar } from './bulk-bar';
 import { LeadFormDialog } from './lead-form-dialog';
-import { activeFilterCount, EMPTY_FILTERS, filtersFromParams, filtersToParams, toLeadQuery, type LeadFilters } from './lead-query';
+import { activeFilterCount, EMPTY_FILTERS, exportUrl, filtersFromParams, filtersToParams, toLeadQuery, type LeadFilters } from './lead-query';
 import { formatPhone } from './schemas';
 import { leadName, StageBadge } from './stage-badge';
 
@@ -43,6 +43,7 @@ export function LeadsTable() {
   const isAdmin = useIsAdmin();
   const canWrite = useCanWriteLeads();
   const { date } = useDateFormat();
+  const locale = useLocale();
   const [filters, setFilters] = useState<LeadFilters>(() => filtersFromParams(searchParams));
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -90,7 +91,29 @@ export function LeadsTable() {
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('description')} actions={newLeadButton} />
+      <PageHeader
+        title={t('title')}
+        description={t('description')}
+        actions={
+          <>
+            <Button asChild variant="secondary">
+              <a href={exportUrl(applied, locale)} download>
+                <Download aria-hidden />
+                {t('export')}
+              </a>
+            </Button>
+            {canWrite && (
+              <Button asChild variant="secondary">
+                <Link href="/leads/import">
+                  <FileUp aria-hidden />
+                  {t('import')}
+                </Link>
+              </Button>
+            )}
+            {newLeadButton}
+          </>
+        }
+      />
       <LeadFormDialog open={creating} onOpenChange={setCreating} lead={null} />
       <Card className="overflow-hidden">
         <FilterBar filters={filters} set={set} onClear={() => setFilters({ ...EMPTY_FILTERS, sort: filters.sort, trash: filters.trash })} />
@@ -122,6 +145,14 @@ export function LeadsTable() {
               action={
                 <>
                   {newLeadButton}
+                  {canWrite && (
+                    <Button asChild variant="secondary">
+                      <Link href="/leads/import">
+                        <FileUp aria-hidden />
+                        {t('empty.importAction')}
+                      </Link>
+                    </Button>
+                  )}
                   {isAdmin && (
                     <Button asChild variant="secondary">
                       <Link href="/settings/api-keys">

@@ -1,8 +1,8 @@
-import { BarChart3, Filter, Inbox, LayoutDashboard, Megaphone, Settings, Sparkles, Users, type LucideIcon } from 'lucide-react';
+import { BarChart3, Filter, Inbox, LayoutDashboard, Megaphone, Package, Settings, Sparkles, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   href: string;
-  key: 'dashboard' | 'leads' | 'segments' | 'campaigns' | 'inbox' | 'content' | 'analytics' | 'settings';
+  key: 'dashboard' | 'leads' | 'segments' | 'catalogue' | 'campaigns' | 'inbox' | 'content' | 'analytics' | 'settings';
   icon: LucideIcon;
 }
 
@@ -10,6 +10,7 @@ export const mainNav: NavItem[] = [
   { href: '/', key: 'dashboard', icon: LayoutDashboard },
   { href: '/leads', key: 'leads', icon: Users },
   { href: '/segments', key: 'segments', icon: Filter },
+  { href: '/catalogue/products', key: 'catalogue', icon: Package },
   { href: '/campaigns', key: 'campaigns', icon: Megaphone },
   { href: '/inbox', key: 'inbox', icon: Inbox },
   { href: '/content', key: 'content', icon: Sparkles },
@@ -20,6 +21,6 @@ export const settingsNavItem: NavItem = { href: '/settings/profile', key: 'setti
 
 export function isActive(pathname: string, href: string): boolean {
   if (href === '/') return pathname === '/';
-  const base = href.startsWith('/settings') ? '/settings' : href;
+  const base = href.startsWith('/settings') ? '/settings' : href.startsWith('/catalogue') ? '/catalogue' : href;
   return pathname === base || pathname.startsWith(`${base}/`);
 }

@@ -476,7 +476,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export the leads matching the same filters as GET /leads, as CSV (streamed)
+         * Export the leads matching the same filters as GET /leads, or a segment, as CSV (streamed)
          * @description API keys need the scope(s): `leads:read`.
          */
         get: operations["exportLeads"];
@@ -558,6 +558,26 @@ export interface paths {
          * @description API keys need the scope(s): `leads:write`.
          */
         patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/leads/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads that look like the same person (same phone, email name or full name), to merge
+         * @description API keys need the scope(s): `leads:read`.
+         */
+        get: operations["leadDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/leads/{id}/restore": {
@@ -1677,6 +1697,14 @@ export interface components {
         BulkResultDto: {
             /** @description Leads changed (ids of other workspaces or already in that state are not counted) */
             affected: number;
+        };
+        DuplicateCandidateDto: {
+            lead: components["schemas"]["LeadDto"];
+            /** @description Why it looks like the same person */
+            reasons: ("phone" | "emailLocalPart" | "name")[];
+        };
+        DuplicateListDto: {
+            items: components["schemas"]["DuplicateCandidateDto"][];
         };
         MergeLeadsDto: {
             /** @description Leads merged into this one, then moved to the trash */
@@ -3742,6 +3770,8 @@ export interface operations {
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */
                 deleted?: "exclude" | "only";
                 sort?: "createdAt" | "score";
+                /** @description Export this segment's leads instead of a filter */
+                segmentId?: string;
                 /** @description `fr`: `;` separator, French headers, decimal comma */
                 locale?: "fr" | "en";
             };
@@ -4138,6 +4168,63 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    leadDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateListDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

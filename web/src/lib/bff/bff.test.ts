@@ -216,4 +216,21 @@ describe('BFF handler', () => {
     expect(res.status).toBe(502);
     expect((await res.json()).code).toBe('API_UNAVAILABLE');
   });
+
+  it('forwards a raw CSV upload byte for byte with its content-type, and streams a CSV download back', async () => {
+    const csv = 'email;prénom\r\na@b.fr;Zoé\r\n';
+    const bytes = new TextEncoder().encode(csv);
+    const fetchMock = vi.fn(async () => new Response('id;x\n1;2\n', { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="leads.csv"' } }));
+    const handle = createBffHandler({ apiUrl: API, fetch: fetchMock });
+    const res = await handle(
+      browserRequest('/api/leads/imports?fileName=a.csv', { method: 'POST', body: bytes, headers: { 'content-type': 'text/csv' }, cookies: { [ACCESS_COOKIE]: 'tok' } }),
+    );
+    const [calledUrl, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(calledUrl).toBe(`${API}/leads/imports?fileName=a.csv`);
+    expect(new Headers(init.headers).get('content-type')).toBe('text/csv');
+    expect(new Uint8Array(init.body as ArrayBuffer)).toEqual(bytes);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain('leads.csv');
+    expect(await res.text()).toBe('id;x\n1;2\n');
+  });
 });

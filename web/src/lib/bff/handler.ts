@@ -164,7 +164,11 @@ export function createBffHandler(options: BffOptions) {
     }
     headers.set('cache-control', 'no-store');
 
-    let responseBody: BodyInit | null = upstream.status === 204 || method === 'HEAD' ? null : await upstream.arrayBuffer();
+    // Bodies pass through untouched in both directions (CSV uploads, CSV exports, images): requests
+    // are forwarded as the raw bytes with their content-type, answers are streamed, except the
+    // token endpoints whose JSON has to be rewritten.
+    const noBody = upstream.status === 204 || upstream.status === 304 || method === 'HEAD';
+    let responseBody: BodyInit | null = noBody ? null : TOKEN_ENDPOINTS.has(path) ? await upstream.arrayBuffer() : upstream.body;
 
     if (TOKEN_ENDPOINTS.has(path) && upstream.ok && responseBody) {
       let parsed: unknown;

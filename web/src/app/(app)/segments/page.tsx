@@ -1,12 +1,11 @@
-import { Filter } from 'lucide-react';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { UpcomingAreaPage } from '@/features/placeholder/upcoming-area';
+import { SegmentsList } from '@/features/segments/segments-list';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('segments') };
 }
 
 export default function Page() {
-  return <UpcomingAreaPage area="segments" icon={Filter} />;
+  return <SegmentsList />;
 }
