@@ -48,10 +48,14 @@ const { loadConfig } = await import(`${ROOT}/dist/config/config.js`);
 const { ScopedSql } = await import(`${ROOT}/dist/infra/database/scoped-sql.js`);
 const { SegmentsRepository } = await import(`${ROOT}/dist/modules/crm/segments/segments.repository.js`);
 const { parseSegmentRules, compileSegment } = await import(`${ROOT}/dist/modules/crm/segments/compiler/index.js`);
+const { eventCountsFor } = await import(`${ROOT}/dist/modules/crm/segments/segments.service.js`);
 const sql = new ScopedSql(loadConfig({ ...benchEnv(), APP_DATABASE_URL: APP_URL, DB_POOL_SIZE: '2' }));
 const repo = new SegmentsRepository(sql);
 
-const ours = async () => repo.count(tenantId, compileSegment(parseSegmentRules(rules), { tenantId, customFields: {} }));
+const ours = async () => {
+  const parsed = parseSegmentRules(rules);
+  return repo.count(tenantId, compileSegment(parsed, { tenantId, customFields: {}, eventCounts: eventCountsFor(parsed) }));
+};
 const grouped = async () => (await pool.query(HAND_WRITTEN, [tenantId])).rows[0].count;
 const correlated = async () => (await pool.query(HAND_WRITTEN_CORRELATED, [tenantId])).rows[0].count;
 
