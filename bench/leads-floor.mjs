@@ -5,8 +5,9 @@ import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.OWNER_URL, max: 10 });
 const app = Fastify({ logger: false });
-const COLUMNS = `id, email, first_name AS "firstName", last_name AS "lastName", phone, company, job_title AS "jobTitle", source,
-  lifecycle_stage AS "lifecycleStage", tags, custom_fields AS "customFields", score, created_at AS "createdAt", updated_at AS "updatedAt"`;
+// The same columns as LeadsRepository.list (the SQL below is the same as its).
+const { leadColumns } = await import('../dist/modules/crm/leads.repository.js');
+const COLUMNS = leadColumns();
 
 app.get('/leads', async (req) => {
   const { tenantId, q, limit = '50' } = req.query;

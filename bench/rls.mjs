@@ -25,14 +25,14 @@ for (let i = 0; i < TENANTS; i++) {
 await owner.query('VACUUM ANALYZE crm.leads');
 const tenantId = tenants[7];
 
-const SQL = `SELECT id, email, first_name, last_name, phone, company, job_title, source, lifecycle_stage, tags, score, created_at, updated_at
-               FROM crm.leads WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 51`;
 
 const env = benchEnv();
 Object.assign(process.env, { APP_DATABASE_URL: APP_URL });
 const { PrismaService } = await import(`${ROOT}/dist/infra/prisma/prisma.service.js`);
 const { ScopedSql } = await import(`${ROOT}/dist/infra/database/scoped-sql.js`);
-const { LeadsRepository } = await import(`${ROOT}/dist/modules/crm/leads.repository.js`);
+const { LeadsRepository, leadColumns } = await import(`${ROOT}/dist/modules/crm/leads.repository.js`);
+// The same SQL as LeadsRepository.list's first page.
+const SQL = `SELECT ${leadColumns()} FROM crm.leads WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 51`;
 const { loadConfig } = await import(`${ROOT}/dist/config/config.js`);
 const config = loadConfig({ ...env, DB_POOL_SIZE: '2' });
 const prisma = new PrismaService(config);

@@ -16,12 +16,22 @@ export interface LeadCursor {
   id: string;
 }
 
-const COLUMNS = `id, tenant_id AS "tenantId", email, first_name AS "firstName", last_name AS "lastName", phone, company,
-  job_title AS "jobTitle", source, lifecycle_stage AS "lifecycleStage", owner_id AS "ownerId", tags, custom_fields AS "customFields",
-  email_consent AS "emailConsent", email_consent_at AS "emailConsentAt", email_consent_source AS "emailConsentSource",
-  sms_consent AS "smsConsent", sms_consent_at AS "smsConsentAt", sms_consent_source AS "smsConsentSource",
-  whatsapp_consent AS "whatsappConsent", whatsapp_consent_at AS "whatsappConsentAt", whatsapp_consent_source AS "whatsappConsentSource",
-  language, timezone, score, created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt", merged_into_id AS "mergedIntoId"`;
+/** The lead columns the API returns, camel-cased, optionally qualified by a table alias. */
+export function leadColumns(alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  return [
+    'id', 'tenant_id AS "tenantId"', 'email', 'first_name AS "firstName"', 'last_name AS "lastName"', 'phone', 'company',
+    'job_title AS "jobTitle"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
+    'email_consent AS "emailConsent"', 'email_consent_at AS "emailConsentAt"', 'email_consent_source AS "emailConsentSource"',
+    'sms_consent AS "smsConsent"', 'sms_consent_at AS "smsConsentAt"', 'sms_consent_source AS "smsConsentSource"',
+    'whatsapp_consent AS "whatsappConsent"', 'whatsapp_consent_at AS "whatsappConsentAt"', 'whatsapp_consent_source AS "whatsappConsentSource"',
+    'language', 'timezone', 'score', 'created_at AS "createdAt"', 'updated_at AS "updatedAt"', 'deleted_at AS "deletedAt"', 'merged_into_id AS "mergedIntoId"',
+  ]
+    .map((c) => a + c)
+    .join(', ');
+}
+
+const COLUMNS = leadColumns();
 
 /** Rows after a feed cursor, on created_at and id (see FeedBound). */
 const after = (b: FeedBound) => ({

@@ -3,15 +3,10 @@ import type { TimeIdCursor } from '../../../common/http/pagination.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import { ScopedSql } from '../../../infra/database/scoped-sql.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
-import type { LeadRow } from '../leads.repository.js';
+import { type LeadRow, leadColumns } from '../leads.repository.js';
 import { type CompiledSegment, countSql, sampleSql } from './compiler/index.js';
 
-const LEAD_COLUMNS = `l.id, l.tenant_id AS "tenantId", l.email, l.first_name AS "firstName", l.last_name AS "lastName", l.phone, l.company,
-  l.job_title AS "jobTitle", l.source, l.lifecycle_stage AS "lifecycleStage", l.owner_id AS "ownerId", l.tags, l.custom_fields AS "customFields",
-  l.email_consent AS "emailConsent", l.email_consent_at AS "emailConsentAt", l.email_consent_source AS "emailConsentSource",
-  l.sms_consent AS "smsConsent", l.sms_consent_at AS "smsConsentAt", l.sms_consent_source AS "smsConsentSource",
-  l.whatsapp_consent AS "whatsappConsent", l.whatsapp_consent_at AS "whatsappConsentAt", l.whatsapp_consent_source AS "whatsappConsentSource",
-  l.language, l.timezone, l.score, l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt", l.merged_into_id AS "mergedIntoId"`;
+const LEAD_COLUMNS = leadColumns('l');
 
 /** Shifts a compiled query's $n placeholders to start after `offset` parameters of our own. */
 function shift(sql: string, offset: number): string {
