@@ -5,7 +5,7 @@ import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
 import { normaliseLeadPhone } from './lead-values.js';
-import { escapeLike } from './segments/compiler/index.js';
+import { escapeLike } from '../../common/text/sql-text.js';
 
 export type LeadRow = Prisma.LeadGetPayload<object>;
 

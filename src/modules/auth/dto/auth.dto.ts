@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/actor.js';
+import { trimString } from '../../../common/http/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   @ApiProperty({ example: 'claire@agence-horizon.fr', maxLength: 254 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -19,14 +19,14 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ example: 'Claire Martin', maxLength: 100 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
   @ApiProperty({ example: 'Agence Horizon', maxLength: 100 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -34,7 +34,7 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'claire@agence-horizon.fr' }) @Transform(trim) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'claire@agence-horizon.fr' }) @Transform(trimString) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
 
@@ -47,7 +47,7 @@ export class SwitchTenantDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ example: 'claire@agence-horizon.fr' }) @Transform(trim) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'claire@agence-horizon.fr' }) @Transform(trimString) @IsEmail() @MaxLength(254) email: string;
 }
 
 export class ResetPasswordDto {
@@ -99,7 +99,7 @@ export class AcceptInvitationDto {
   @ApiProperty() @IsString() @MinLength(10) @MaxLength(200) token: string;
   @ApiPropertyOptional({ description: 'Required when the email has no account yet' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -112,7 +112,7 @@ export class AcceptInvitationDto {
 }
 
 export class InviteMemberDto {
-  @ApiProperty({ example: 'paul@agence-horizon.fr' }) @Transform(trim) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'paul@agence-horizon.fr' }) @Transform(trimString) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
 }
 

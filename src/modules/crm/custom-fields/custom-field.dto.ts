@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { trimString } from '../../../common/http/transforms.js';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'select'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateCustomFieldDto {
   @ApiProperty({ example: 'budget', description: 'Stable key (lower-case letters, digits, _), used in imports, segments and the API' })
@@ -12,7 +12,7 @@ export class CreateCustomFieldDto {
   @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'key must start with a letter and use lower-case letters, digits or _ (max 40)' })
   key: string;
 
-  @ApiProperty({ example: 'Budget (€)' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) label: string;
+  @ApiProperty({ example: 'Budget (€)' }) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) label: string;
   @ApiProperty({ enum: CUSTOM_FIELD_TYPES }) @IsIn(CUSTOM_FIELD_TYPES) type: CustomFieldType;
 
   @ApiPropertyOptional({ type: [String], description: 'Allowed values of a select field' })
@@ -28,7 +28,7 @@ export class CreateCustomFieldDto {
 }
 
 export class UpdateCustomFieldDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) label?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) label?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

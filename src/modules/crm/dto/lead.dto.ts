@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
+import { trimString } from '../../../common/http/transforms.js';
 
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
 export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const;
@@ -26,7 +27,6 @@ export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 
 export class ConsentInputDto {
@@ -46,17 +46,17 @@ export class ConsentsInputDto {
 
 /** Fields a person or an integrator may set on a lead; null clears a value on update. */
 export class LeadInputDto {
-  @ApiPropertyOptional({ type: String, example: 'camille.martin@exemple.fr', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(254) email?: string | null;
-  @ApiPropertyOptional({ type: String, example: 'Camille', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) firstName?: string | null;
-  @ApiPropertyOptional({ type: String, example: 'Martin', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) lastName?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'camille.martin@exemple.fr', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Camille', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) firstName?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Martin', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) lastName?: string | null;
   @ApiPropertyOptional({ type: String, example: '06 12 34 56 78', description: 'Any format; stored as E.164', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
-  @ApiPropertyOptional({ type: String, example: 'Agence Horizon', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) company?: string | null;
-  @ApiPropertyOptional({ type: String, example: 'Directrice marketing', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) jobTitle?: string | null;
-  @ApiPropertyOptional({ type: String, example: 'website', nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) source?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Agence Horizon', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) company?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Directrice marketing', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) jobTitle?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'website', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(100) source?: string | null;
   @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptional() @IsIn(LIFECYCLE_STAGES) lifecycleStage?: LifecycleStage;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A member of the workspace' }) @IsOptional() @IsUUID() ownerId?: string | null;
   @ApiPropertyOptional({ type: [String], example: ['salon-2026'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
@@ -107,7 +107,7 @@ export class LeadDto {
 export class ListLeadsQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ description: 'Search in name, email, company and phone', example: 'martin' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(100)
   q?: string;
@@ -165,7 +165,7 @@ export class MergeLeadsDto {
 }
 
 export class CreateNoteDto {
-  @ApiProperty({ maxLength: 5000 }) @Transform(trim) @IsString() @MaxLength(5000) body: string;
+  @ApiProperty({ maxLength: 5000 }) @Transform(trimString) @IsString() @MaxLength(5000) body: string;
 }
 
 export class TimelineItemDto {

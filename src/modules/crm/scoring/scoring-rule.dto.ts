@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { trimString } from '../../../common/http/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const RULE_KINDS = ['attribute', 'behaviour'] as const;
 
 const CONDITION_DOC = {
@@ -14,7 +14,7 @@ const CONDITION_DOC = {
 };
 
 export class CreateScoringRuleDto {
-  @ApiProperty({ example: 'Décideur' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ example: 'Décideur' }) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiProperty({ enum: RULE_KINDS }) @IsIn(RULE_KINDS) kind: (typeof RULE_KINDS)[number];
   @ApiProperty(CONDITION_DOC) @IsObject() condition: Record<string, unknown>;
   @ApiProperty({ example: 10, description: 'Points when the condition holds (attribute) or per event (behaviour); may be negative' })
@@ -28,7 +28,7 @@ export class CreateScoringRuleDto {
 }
 
 export class UpdateScoringRuleDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional(CONDITION_DOC) @IsOptional() @IsObject() condition?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-1000) @Max(1000) points?: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(100_000) maxPoints?: number | null;

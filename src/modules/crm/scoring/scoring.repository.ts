@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { shiftParams } from '../../../common/text/sql-text.js';
 import type { Prisma, ScoringRule } from '../../../generated/prisma/client.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
 import { type CompiledSegment } from '../segments/compiler/index.js';
@@ -9,10 +10,8 @@ export interface RuleSql {
   expr: (offset: number) => { sql: string; params: unknown[] };
 }
 
-const shift = (sql: string, offset: number) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-
 export function attributeSql(rule: ScoringRule, compiled: CompiledSegment): RuleSql {
-  return { rule, expr: (offset) => ({ sql: `CASE WHEN ${shift(compiled.where, offset)} THEN ${rule.points} ELSE 0 END`, params: compiled.params }) };
+  return { rule, expr: (offset) => ({ sql: `CASE WHEN ${shiftParams(compiled.where, offset)} THEN ${rule.points} ELSE 0 END`, params: compiled.params }) };
 }
 
 export function behaviourSql(rule: ScoringRule, tenantId: string, now: Date): RuleSql {

@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { LeadDto } from '../dto/lead.dto.js';
+import { trimString } from '../../../common/http/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const SEGMENT_KINDS = ['dynamic', 'static'] as const;
 
 const RULES_DOC = {
@@ -21,8 +21,8 @@ export class SegmentRulesDto {
 }
 
 export class CreateSegmentDto extends SegmentRulesDto {
-  @ApiProperty({ example: 'Directeurs actifs' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Transform(trim) @IsString() @MaxLength(500) description?: string;
+  @ApiProperty({ example: 'Directeurs actifs' }) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional({ enum: SEGMENT_KINDS, default: 'dynamic', description: 'dynamic: evaluated when used; static: members fixed when saved or refreshed' })
   @IsOptional()
   @IsIn(SEGMENT_KINDS)
@@ -30,8 +30,8 @@ export class CreateSegmentDto extends SegmentRulesDto {
 }
 
 export class UpdateSegmentDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trim) @IsString() @MaxLength(500) description?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(500) description?: string | null;
   @ApiPropertyOptional(RULES_DOC) @IsOptional() @IsObject() rules?: Record<string, unknown>;
 }
 

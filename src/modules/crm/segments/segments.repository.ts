@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { TimeIdCursor } from '../../../common/http/pagination.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
+import { shiftParams } from '../../../common/text/sql-text.js';
 import { ScopedSql } from '../../../infra/database/scoped-sql.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
 import { type LeadRow, leadColumns } from '../leads.repository.js';
 import { type CompiledSegment, countSql, sampleSql } from './compiler/index.js';
 
 const LEAD_COLUMNS = leadColumns('l');
-
-/** Shifts a compiled query's $n placeholders to start after `offset` parameters of our own. */
-function shift(sql: string, offset: number): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-}
 
 @Injectable()
 export class SegmentsRepository {
@@ -52,7 +48,7 @@ export class SegmentsRepository {
     await tx.segmentMember.deleteMany({ where: { tenantId, segmentId } });
     const offset = 2;
     return tx.$executeRawUnsafe(
-      `INSERT INTO crm.segment_members (tenant_id, segment_id, lead_id) SELECT $1::uuid, $2::uuid, l.id FROM crm.leads l WHERE ${shift(compiled.where, offset)}`,
+      `INSERT INTO crm.segment_members (tenant_id, segment_id, lead_id) SELECT $1::uuid, $2::uuid, l.id FROM crm.leads l WHERE ${shiftParams(compiled.where, offset)}`,
       tenantId,
       segmentId,
       ...compiled.params,

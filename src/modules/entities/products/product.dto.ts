@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
-import { IsAttributes, present, IsCurrencyCode, toBool, trim } from '../shared/catalog-values.js';
+import { IsAttributes, present, IsCurrencyCode, toBool } from '../shared/catalog-values.js';
+import { trimString } from '../../../common/http/transforms.js';
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,63}$/;
 const SKU_MESSAGE = 'sku must be 1-64 letters, digits, ".", "_", "-" or "/", starting with a letter or digit';
@@ -12,8 +13,8 @@ export const PRICE_DOC = { type: 'integer', format: 'int64', minimum: 0, maximum
 export const CURRENCY_DOC = { example: 'EUR', description: 'ISO 4217 code, upper case; required with a price', pattern: '^[A-Z]{3}$' } as const;
 
 export class CreateProductDto {
-  @ApiProperty({ example: 'CHAIR-OAK-01', pattern: SKU.source }) @Transform(trim) @IsString() @Matches(SKU, { message: SKU_MESSAGE }) sku: string;
-  @ApiProperty({ example: 'Oak chair', maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'CHAIR-OAK-01', pattern: SKU.source }) @Transform(trimString) @IsString() @Matches(SKU, { message: SKU_MESSAGE }) sku: string;
+  @ApiProperty({ example: 'Oak chair', maxLength: 200 }) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ nullable: true, maxLength: 10_000 }) @IsOptional() @IsString() @MaxLength(10_000) description?: string | null;
   @ApiPropertyOptional({ ...PRICE_DOC, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) priceMinor?: number | null;
   @ApiPropertyOptional({ ...CURRENCY_DOC, nullable: true }) @IsOptional() @IsCurrencyCode() currency?: string | null;
@@ -23,8 +24,8 @@ export class CreateProductDto {
 
 /** Only the fields given change; null clears an optional field. */
 export class UpdateProductDto {
-  @ApiPropertyOptional({ pattern: SKU.source }) @ValidateIf(present) @Transform(trim) @IsString() @Matches(SKU, { message: SKU_MESSAGE }) sku?: string;
-  @ApiPropertyOptional({ maxLength: 200 }) @ValidateIf(present) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ pattern: SKU.source }) @ValidateIf(present) @Transform(trimString) @IsString() @Matches(SKU, { message: SKU_MESSAGE }) sku?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @ValidateIf(present) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) description?: string | null;
   @ApiPropertyOptional({ ...PRICE_DOC, nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) priceMinor?: number | null;
   @ApiPropertyOptional({ ...CURRENCY_DOC, nullable: true }) @IsOptional() @IsCurrencyCode() currency?: string | null;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../../generated/prisma/client.js';
 import type { TimeIdCursor } from '../../../common/http/pagination.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
-import { escapeLike } from '../shared/catalog-values.js';
+import { escapeLike } from '../../../common/text/sql-text.js';
 
 export const PRODUCT_FIELDS = {
   id: true, sku: true, name: true, description: true, priceMinor: true, currency: true, attributes: true, active: true, createdAt: true, updatedAt: true,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../../generated/prisma/client.js';
 import type { TimeIdCursor } from '../../../common/http/pagination.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
-import { escapeLike } from '../shared/catalog-values.js';
+import { escapeLike } from '../../../common/text/sql-text.js';
 import type { ListPropertiesQueryDto } from './property.dto.js';
 
 export const PROPERTY_FIELDS = {

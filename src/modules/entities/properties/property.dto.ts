@@ -3,7 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { CURRENCY_DOC, PRICE_DOC } from '../products/product.dto.js';
-import { IsAttributes, IsCountryCode, IsCurrencyCode, present, trim } from '../shared/catalog-values.js';
+import { IsAttributes, IsCountryCode, IsCurrencyCode, present } from '../shared/catalog-values.js';
+import { trimString } from '../../../common/http/transforms.js';
 
 export const PROPERTY_STATUSES = ['draft', 'available', 'under_offer', 'sold', 'rented', 'withdrawn'] as const;
 export type PropertyStatusValue = (typeof PROPERTY_STATUSES)[number];
@@ -19,15 +20,15 @@ const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 
 /** Shared by create and update: every field's rules, with create making some required. */
 export class CreatePropertyDto {
-  @ApiProperty({ example: 'LYN-2026-001', pattern: REFERENCE.source }) @Transform(trim) @IsString() @Matches(REFERENCE, { message: REFERENCE_MESSAGE }) reference: string;
-  @ApiProperty({ example: 'Bright 3-room flat near the canal', maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @ApiProperty({ example: 'LYN-2026-001', pattern: REFERENCE.source }) @Transform(trimString) @IsString() @Matches(REFERENCE, { message: REFERENCE_MESSAGE }) reference: string;
+  @ApiProperty({ example: 'Bright 3-room flat near the canal', maxLength: 200 }) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(200) title: string;
   @ApiPropertyOptional({ nullable: true, maxLength: 20_000 }) @IsOptional() @IsString() @MaxLength(20_000) description?: string | null;
-  @ApiProperty({ example: 'apartment', pattern: TYPE.source }) @Transform(trim) @IsString() @Matches(TYPE, { message: TYPE_MESSAGE }) propertyType: string;
+  @ApiProperty({ example: 'apartment', pattern: TYPE.source }) @Transform(trimString) @IsString() @Matches(TYPE, { message: TYPE_MESSAGE }) propertyType: string;
   @ApiPropertyOptional({ enum: TRANSACTION_TYPES, default: 'sale' }) @IsOptional() @IsIn(TRANSACTION_TYPES) transactionType?: TransactionType;
   @ApiPropertyOptional({ enum: PROPERTY_STATUSES, default: 'draft' }) @IsOptional() @IsIn(PROPERTY_STATUSES) status?: PropertyStatusValue;
   @ApiPropertyOptional({ nullable: true, maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300) addressLine?: string | null;
   @ApiPropertyOptional({ nullable: true, maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) postalCode?: string | null;
-  @ApiPropertyOptional({ nullable: true, maxLength: 120, example: 'Lyon' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(120) city?: string | null;
+  @ApiPropertyOptional({ nullable: true, maxLength: 120, example: 'Lyon' }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(120) city?: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'FR', description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Transform(upper) @IsCountryCode() country?: string | null;
   @ApiPropertyOptional({ nullable: true, minimum: -90, maximum: 90 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90) latitude?: number | null;
   @ApiPropertyOptional({ nullable: true, minimum: -180, maximum: 180 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) longitude?: number | null;
@@ -42,15 +43,15 @@ export class CreatePropertyDto {
 
 /** Only the fields given change; null clears an optional field. */
 export class UpdatePropertyDto {
-  @ApiPropertyOptional({ pattern: REFERENCE.source }) @ValidateIf(present) @Transform(trim) @IsString() @Matches(REFERENCE, { message: REFERENCE_MESSAGE }) reference?: string;
-  @ApiPropertyOptional({ maxLength: 200 }) @ValidateIf(present) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ pattern: REFERENCE.source }) @ValidateIf(present) @Transform(trimString) @IsString() @Matches(REFERENCE, { message: REFERENCE_MESSAGE }) reference?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @ValidateIf(present) @Transform(trimString) @IsString() @MinLength(1) @MaxLength(200) title?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) description?: string | null;
-  @ApiPropertyOptional({ pattern: TYPE.source }) @ValidateIf(present) @Transform(trim) @IsString() @Matches(TYPE, { message: TYPE_MESSAGE }) propertyType?: string;
+  @ApiPropertyOptional({ pattern: TYPE.source }) @ValidateIf(present) @Transform(trimString) @IsString() @Matches(TYPE, { message: TYPE_MESSAGE }) propertyType?: string;
   @ApiPropertyOptional({ enum: TRANSACTION_TYPES }) @ValidateIf(present) @IsIn(TRANSACTION_TYPES) transactionType?: TransactionType;
   @ApiPropertyOptional({ enum: PROPERTY_STATUSES }) @ValidateIf(present) @IsIn(PROPERTY_STATUSES) status?: PropertyStatusValue;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) addressLine?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(20) postalCode?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(120) city?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(120) city?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(upper) @IsCountryCode() country?: string | null;
   @ApiPropertyOptional({ nullable: true, minimum: -90, maximum: 90 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90) latitude?: number | null;
   @ApiPropertyOptional({ nullable: true, minimum: -180, maximum: 180 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) longitude?: number | null;

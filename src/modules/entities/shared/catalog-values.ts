@@ -37,10 +37,6 @@ export const CURRENCY_MESSAGE = 'currency must be an ISO 4217 code such as EUR';
 export const COUNTRY_MESSAGE = 'country must be an ISO 3166-1 alpha-2 code such as FR';
 
 /** Escapes LIKE metacharacters so a search for "50%" looks for "50%". Used with ESCAPE '\'. */
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export function IsCurrencyCode() {
   return (target: object, propertyName: string) =>
     registerDecorator({ name: 'isCurrencyCode', target: target.constructor, propertyName, options: { message: CURRENCY_MESSAGE }, validator: { validate: isCurrency } });

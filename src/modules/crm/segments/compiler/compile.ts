@@ -1,6 +1,7 @@
 // Compiles a validated segment rule tree to one parameterised PostgreSQL boolean expression over
 // crm.leads (alias `l`). Every value, custom-field key and event type from the rule travels as a
 // bind parameter; the SQL text is built only from this file's constants and whitelisted columns.
+import { escapeLike } from '../../../../common/text/sql-text.js';
 import {
   type ConditionValue,
   type CustomFieldCondition,
@@ -61,9 +62,7 @@ class Params {
 }
 
 /** Escapes LIKE/ILIKE metacharacters so the value matches literally (backslash is the default escape). */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
+export { escapeLike };
 
 // -- guarded casts of custom-field values (a malformed stored value yields NULL, never an error) --
 
