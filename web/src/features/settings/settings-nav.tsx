@@ -1,10 +1,8 @@
 'use client';
 
 import { History, KeyRound, ListPlus, UserRound, Users } from 'lucide-react';
-import Link from 'next/link';
-import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { cn } from '@/lib/utils/cn';
+import { TabNav } from '@/components/ui/tab-nav';
 import { useIsAdmin } from '@/features/auth/use-session';
 
 const items = [
@@ -17,33 +15,11 @@ const items = [
 
 export function SettingsNav() {
   const t = useTranslations('settings.nav');
-  const pathname = usePathname();
   const isAdmin = useIsAdmin();
   return (
-    <nav aria-label={t('label')} className="mb-6 border-b border-border">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {items
-          .filter((i) => !i.admin || isAdmin)
-          .map((item) => {
-            const active = pathname === item.href;
-            const Icon = item.icon;
-            return (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  aria-current={active ? 'page' : undefined}
-                  className={cn(
-                    'flex items-center gap-2 whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium transition-colors focus-ring rounded-t-md',
-                    active ? 'border-primary text-primary' : 'border-transparent text-fg-muted hover:border-border-strong hover:text-fg',
-                  )}
-                >
-                  <Icon className="size-4" aria-hidden />
-                  {t(item.key)}
-                </Link>
-              </li>
-            );
-          })}
-      </ul>
-    </nav>
+    <TabNav
+      label={t('label')}
+      items={items.filter((i) => !i.admin || isAdmin).map((i) => ({ href: i.href, icon: i.icon, label: t(i.key) }))}
+    />
   );
 }
