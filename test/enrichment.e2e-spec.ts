@@ -9,6 +9,7 @@ import { waitFor as until } from './support/wait.js';
 function startProvider() {
   const calls: { email: string; auth?: string }[] = [];
   let flakyFailures = 1;
+  const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -19,7 +20,11 @@ function startProvider() {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
       };
-      if (email.startsWith('slow@')) return void setTimeout(() => reply(200, { company: 'Too Late' }), 2000);
+      if (email.startsWith('slow@')) {
+        const timer = setTimeout(() => reply(200, { company: 'Too Late' }), 2000);
+        timers.add(timer);
+        return;
+      }
       if (email.startsWith('flaky@') && flakyFailures-- > 0) return reply(503, {});
       if (email.endsWith('@bigcorp.fr') || email.startsWith('flaky@')) return reply(200, { company: 'BigCorp SA', jobTitle: 'CTO', industry: 'Software', bogus: 1, companySize: 5000 });
       reply(404, {});
@@ -27,7 +32,7 @@ function startProvider() {
   });
   return new Promise<{ url: string; calls: typeof calls; close: () => Promise<void> }>((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/enrich`, calls, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) }),
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/enrich`, calls, close: () => new Promise((r) => { timers.forEach(clearTimeout); server.closeAllConnections(); server.close(() => r()); }) }),
     ),
   );
 }

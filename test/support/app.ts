@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { createHttpApp } from '../../src/app/http.js';
@@ -5,14 +6,17 @@ import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { rootModule } from '../../src/app/root.module.js';
 import { APP_URL, OWNER_URL, REDIS_URL } from './env.js';
 
+/** Evaluated once per test file (Jest gives each file its own module registry). */
+const SUITE_QUEUE_PREFIX = `lynara-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: OWNER_URL,
     APP_DATABASE_URL: APP_URL,
     REDIS_URL,
-    // Each Jest worker process has its own queues, so suites never run each other's jobs.
-    QUEUE_PREFIX: `lynara-test-${process.pid}`,
+    // Each test file has its own queues, so a suite's worker never runs jobs another suite left.
+    QUEUE_PREFIX: SUITE_QUEUE_PREFIX,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     LOG_LEVEL: 'silent',

@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import phoneMetadata from 'libphonenumber-js/metadata.max';
 
 /** One enriched value: what it is about, the value, how sure, where it came from. */
 export interface Enrichment {
@@ -62,7 +63,7 @@ export function localEnrichments(lead: { email: string | null; phone: string | n
     }
   }
   if (lead.phone) {
-    const phone = parsePhoneNumberFromString(lead.phone);
+    const phone = parsePhoneNumberFromString(lead.phone, phoneMetadata);
     if (phone) {
       if (phone.country) add('phoneCountry', phone.country, 1);
       const type = phone.getType();
