@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-const WEB_PORT = 3100;
-const API_PORT = 3101;
+// Overridable so two checkouts can run their browser suites side by side.
+const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3100);
+const API_PORT = Number(process.env.E2E_API_PORT ?? 3101);
+const E2E_DB = process.env.E2E_DB ?? 'lynara_e2e';
+const E2E_REDIS_DB = process.env.E2E_REDIS_DB ?? '5';
 const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
 // The built API (the root test script builds it first); overridable to test against another build.
 const API_DIST = process.env.LYNARA_API_DIST ?? '../dist';
@@ -49,9 +52,9 @@ export default defineConfig({
       env: {
         PORT: String(API_PORT),
         WEB_URL,
-        DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/lynara_e2e',
-        APP_DATABASE_URL: 'postgresql://lynara_app:lynara_app@127.0.0.1:5432/lynara_e2e',
-        REDIS_URL: 'redis://127.0.0.1:6379/5',
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${E2E_DB}`,
+        APP_DATABASE_URL: `postgresql://lynara_app:lynara_app@127.0.0.1:5432/${E2E_DB}`,
+        REDIS_URL: `redis://127.0.0.1:6379/${E2E_REDIS_DB}`,
         NODE_ENV: 'test',
       },
     },

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { API_URL, newAccount, registerViaBff, settled } from './support';
+import { API_URL, WEB_URL, newAccount, registerViaBff, settled } from './support';
 
 test('register, log out, log in, create an API key, use it against the API, revoke it', async ({ page, context, request }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'http://127.0.0.1:3100' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: WEB_URL });
   const account = newAccount('keys');
 
   // Register.

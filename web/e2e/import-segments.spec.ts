@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS_DIR, apiPost, registerViaBff, settled, uniqueId } from './support';
+import { SHOTS_DIR, WEB_URL, apiPost, registerViaBff, settled, uniqueId } from './support';
 
 mkdirSync(SHOTS_DIR, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
@@ -189,7 +189,7 @@ test('screenshots: an import in progress (stubbed job) and the builder in Englis
   expect(await seriousViolations(page), 'import running').toEqual([]);
   await page.unrouteAll();
 
-  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: 'http://127.0.0.1:3100' }]);
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
   await apiPost(page, '/custom-fields', { key: 'budget', label: 'Budget', type: 'number', position: 0 });
   await apiPost(page, '/leads', { email: 'anne@exemple.fr', firstName: 'Anne', lastName: 'Roux', tags: ['vip'], customFields: { budget: 300000 } });
   await page.goto('/segments/new');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS_DIR, apiPost, registerViaBff, settled } from './support';
+import { SHOTS_DIR, WEB_URL, apiPost, registerViaBff, settled } from './support';
 
 // Not assertions on pixels: pictures of every page for a person to look at.
 mkdirSync(SHOTS_DIR, { recursive: true });
@@ -124,12 +124,12 @@ test('screenshots of every page', async ({ page }) => {
 
   // English.
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: 'http://127.0.0.1:3100' }]);
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
   await page.goto('/settings/api-keys');
   await settled(page);
   await shot(page, '17-en-api-keys');
   await page.context().clearCookies();
-  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: 'http://127.0.0.1:3100' }]);
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
   await page.goto('/login');
   await settled(page);
   await shot(page, '18-en-login');
@@ -248,7 +248,7 @@ test('screenshots of the lead pages and custom fields', async ({ page }) => {
   await shot(page, '36-mobile-lead-page');
 
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: 'http://127.0.0.1:3100' }]);
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
   await page.goto('/leads');
   await settled(page);
   await shot(page, '37-en-leads-list');

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 
-export const WEB_URL = 'http://127.0.0.1:3100';
-export const API_URL = 'http://127.0.0.1:3101';
+export const WEB_URL = `http://127.0.0.1:${process.env.E2E_WEB_PORT ?? 3100}`;
+export const API_URL = `http://127.0.0.1:${process.env.E2E_API_PORT ?? 3101}`;
 export const SHOTS_DIR = process.env.SCREENSHOT_DIR ?? '/tmp/web-shots';
 
 export interface Account {
