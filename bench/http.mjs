@@ -2,13 +2,13 @@
 // revocation check in Redis, RLS-scoped transaction, DTO) vs a bare Fastify server doing the same
 // JWT verification and the same indexed query through pg. Both measured here with autocannon.
 import autocannon from 'autocannon';
-import { JWT_SECRET, OWNER_URL, benchEnv, fmt, freshDatabase, startProcess } from './support.mjs';
+import { JWT_SECRET, OWNER_URL, benchEnv, fmt, freshDatabase, serverNodeArgs, startProcess } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 12);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 await freshDatabase();
-const lynara = startProcess('node', ['dist/main.js', 'api'], benchEnv({ PORT: '3401' }), 'http://127.0.0.1:3401/health');
+const lynara = startProcess('node', [...serverNodeArgs(), 'dist/main.js', 'api'], benchEnv({ PORT: '3401' }), 'http://127.0.0.1:3401/health');
 const floor = startProcess('node', ['bench/http-floor.mjs'], { ...process.env, PORT: '3402', OWNER_URL, JWT_SECRET }, 'http://127.0.0.1:3402/health');
 try {
   await Promise.all([lynara.ready, floor.ready]);

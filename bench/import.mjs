@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { OWNER_URL, benchEnv, fmt, freshDatabase, startProcess } from './support.mjs';
+import { OWNER_URL, benchEnv, fmt, freshDatabase, serverNodeArgs, startProcess } from './support.mjs';
 import { ownerPool } from './crm-data.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -53,7 +53,7 @@ const copy = (table) => {
 const bareSeconds = copy('bench_bare');
 const indexedSeconds = copy('bench_indexed');
 
-const app = startProcess('node', ['dist/main.js', 'all'], benchEnv({ PORT: '3421', DATA_DIR: '/tmp/lynara-bench-data', IMPORT_MAX_BYTES: String(2 * 1024 ** 3) }), 'http://127.0.0.1:3421/health');
+const app = startProcess('node', [...serverNodeArgs(), 'dist/main.js', 'all'], benchEnv({ PORT: '3421', DATA_DIR: '/tmp/lynara-bench-data', IMPORT_MAX_BYTES: String(2 * 1024 ** 3) }), 'http://127.0.0.1:3421/health');
 try {
   await app.ready;
   const reg = await fetch('http://127.0.0.1:3421/auth/register', {

@@ -2,7 +2,7 @@
 // through Lynara (auth, RLS, one-trip scoped read) vs a bare Fastify handler running the same
 // SQL through pg as the owner. Interleaved rounds; req/s and p99 of each.
 import autocannon from 'autocannon';
-import { JWT_SECRET, OWNER_URL, benchEnv, fmt, freshDatabase, startProcess } from './support.mjs';
+import { JWT_SECRET, OWNER_URL, benchEnv, fmt, freshDatabase, serverNodeArgs, startProcess } from './support.mjs';
 import { ownerPool, seedLeads } from './crm-data.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -14,7 +14,7 @@ const pool = await ownerPool();
 const t0 = Date.now();
 const tenantId = await seedLeads(pool, LEADS);
 console.log(`seeded ${fmt(LEADS)} leads in ${fmt((Date.now() - t0) / 1000, 1)} s`);
-const lynara = startProcess('node', ['dist/main.js', 'api'], benchEnv({ PORT: '3411' }), 'http://127.0.0.1:3411/health');
+const lynara = startProcess('node', [...serverNodeArgs(), 'dist/main.js', 'api'], benchEnv({ PORT: '3411' }), 'http://127.0.0.1:3411/health');
 const floor = startProcess('node', ['bench/leads-floor.mjs'], { ...process.env, PORT: '3412', OWNER_URL, JWT_SECRET }, 'http://127.0.0.1:3412/health');
 try {
   await Promise.all([lynara.ready, floor.ready]);

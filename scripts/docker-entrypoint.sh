@@ -94,6 +94,10 @@ supervise() {
   exit "$status"
 }
 
+# V8 sizes its heap ceiling from the host's memory and then collects lazily; a ceiling keeps
+# the process small under bulk work (see serverNodeArgs in scripts/lib.mjs, same default).
+node_heap_flag="--max-old-space-size=${NODE_HEAP_MB:-512}"
+
 mode="${1:-all}"
 case "$mode" in
   all)
@@ -102,7 +106,7 @@ case "$mode" in
     seed_if_asked
     trap 'on_signal TERM' TERM
     trap 'on_signal INT' INT
-    node dist/main.js all &
+    node "${node_heap_flag}" dist/main.js all &
     pids+=($!)
     (start_web) &
     pids+=($!)
@@ -113,7 +117,7 @@ case "$mode" in
     echo "$mode" >"$MODE_FILE"
     migrate
     seed_if_asked
-    exec node dist/main.js "$mode"
+    exec node "${node_heap_flag}" dist/main.js "$mode"
     ;;
   web)
     echo web >"$MODE_FILE"

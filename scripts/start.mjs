@@ -1,6 +1,6 @@
 // `npm start`: install what is missing, build API and web, create/migrate the database, seed the
 // demo workspace, then run API + worker (`all` mode) and the web app until stopped.
-import { ROOT, assertNode, assertServices, installIfNeeded, loadDotEnv, log, run, start } from './lib.mjs';
+import { ROOT, assertNode, assertServices, installIfNeeded, loadDotEnv, log, run, serverNodeArgs, start } from './lib.mjs';
 
 assertNode();
 loadDotEnv();
@@ -20,7 +20,7 @@ run('node', ['dist/main.js', 'seed']);
 const apiPort = process.env.PORT ?? '3001';
 const webPort = process.env.WEB_PORT ?? '3000';
 const children = [
-  start('api', 'node', ['dist/main.js', 'all']),
+  start('api', 'node', [...serverNodeArgs(), 'dist/main.js', 'all']),
   start('web', 'npx', ['next', 'start', '-p', webPort], {
     cwd: `${ROOT}/web`,
     env: { API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },
