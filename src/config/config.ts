@@ -9,6 +9,8 @@ const bool = z
 const port = z.coerce.number().int().min(1).max(65535);
 const pgUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL');
 
+const workerLock = z.coerce.number().int().min(2000).max(600_000).default(60_000);
+
 /** Every setting Lynara reads, with its development default. `.env.example` documents each one. */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -20,6 +22,7 @@ const schema = z.object({
   APP_DATABASE_URL: pgUrl.default('postgresql://lynara_app:lynara_app@127.0.0.1:5432/lynara'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  WORKER_LOCK_MS: workerLock,
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, - and _').default('lynara'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ENCRYPTION_KEY: z
@@ -73,6 +76,15 @@ function devSecrets(): { JWT_SECRET: string; ENCRYPTION_KEY: string } {
   mkdirSync(dirname(DEV_SECRETS_FILE), { recursive: true });
   writeFileSync(DEV_SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * WORKER_LOCK_MS where a decorator needs it: BullMQ worker options are fixed when the processor
+ * class is defined, before the config is loaded (which still validates the value at start-up).
+ */
+export function workerLockMs(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = workerLock.safeParse(env.WORKER_LOCK_MS || undefined);
+  return parsed.success ? parsed.data : 60_000;
 }
 
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */

@@ -13,6 +13,14 @@ export interface BatchOutcome {
   touched: string[];
 }
 
+/** Where a batch ends in the file, and the write it must commit after. */
+export interface BatchCheckpoint {
+  importId: string;
+  /** Last CSV line (1-based, header included) of the batch's rows. */
+  line: number;
+  after: Promise<unknown>;
+}
+
 const TEXT_COLUMNS = ['first_name', 'last_name', 'phone', 'company', 'job_title', 'source', 'language', 'timezone'] as const;
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 
@@ -85,8 +93,13 @@ export class LeadImportsRepository {
     return tx.leadImport.update({ where: { id }, data });
   }
 
-  /** Writes one batch (its rows already validated and de-duplicated) in one transaction. */
-  upsertBatch(tenantId: string, leads: NormalisedLead[], consentSource: string): Promise<BatchOutcome> {
+  /**
+   * Writes one batch (its rows already validated and de-duplicated) and its checkpoint in one
+   * transaction: the rows, then — once the previous batch has committed, so checkpoints only
+   * move forward — the import's resume line and running counts. A batch whose predecessor
+   * failed rolls back too.
+   */
+  upsertBatch(tenantId: string, leads: NormalisedLead[], consentSource: string, checkpoint: BatchCheckpoint): Promise<BatchOutcome> {
     return this.sql.transaction({ tenantId }, async (client) => {
       const byEmail = leads.filter((l) => l.email);
       const byPhone = leads.filter((l) => !l.email && l.phone);
@@ -110,7 +123,14 @@ export class LeadImportsRepository {
         created += res.rowCount ?? 0;
         touched.push(...res.rows.map((r: { id: string }) => r.id));
       }
-      return { created, updated, unchanged: leads.length - created - updated, touched };
+      const unchanged = leads.length - created - updated;
+      await checkpoint.after;
+      await client.query(
+        `UPDATE crm.lead_imports SET resume_line = $2, created_count = created_count + $3, updated_count = updated_count + $4, unchanged_count = unchanged_count + $5
+          WHERE id = $1 AND resume_line < $2`,
+        [checkpoint.importId, checkpoint.line, created, updated, unchanged],
+      );
+      return { created, updated, unchanged, touched };
     });
   }
 

@@ -1,12 +1,15 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { workerLockMs } from '../../../config/config.js';
 import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
 import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
-@Processor(QUEUES.crm, { concurrency: 2, lockDuration: 60_000 })
+// Long jobs: a dead worker's job is found stalled (lock expired) at the next stalled check and
+// handed to another worker, which resumes it (imports checkpoint every batch).
+@Processor(QUEUES.crm, { concurrency: 2, lockDuration: workerLockMs(), stalledInterval: Math.min(30_000, workerLockMs() / 2) })
 export class CrmProcessor extends WorkerHost {
   constructor(
     private readonly importLeads: ImportLeadsRunner,
