@@ -118,4 +118,29 @@ describe('lead enrichment', () => {
     const rows = await owner.query(`SELECT DISTINCT tenant_id FROM crm.lead_enrichment WHERE lead_id = $1`, [id]);
     expect(rows.rows).toEqual([{ tenant_id: a.tenant.id }]);
   });
+
+  it('enriches what an import created or changed once the import is done, and only that', async () => {
+    const before = await create({ email: 'already.there@bigcorp.fr', company: 'Déjà là' });
+    await enrichmentOf(before);
+    const untouched = await create({ email: 'untouched@bigcorp.fr' });
+    await enrichmentOf(untouched);
+    const callsBefore = provider.calls.length;
+
+    const csv = 'email,first_name,company\nimported@bigcorp.fr,MARC,\nalready.there@bigcorp.fr,Léa,\nuntouched@bigcorp.fr,,\n';
+    const uploaded = await fetch(`${app.url}/leads/imports?fileName=enrich.csv`, { method: 'POST', headers: { authorization: `Bearer ${a.accessToken}`, 'content-type': 'text/csv' }, body: csv }).then(
+      (r) => r.json() as Promise<{ id: string }>,
+    );
+    const started = await app.request('POST', `/leads/imports/${uploaded.id}/start`, { token: a.accessToken, body: {} });
+    await until(async () => (await app.request('GET', `/jobs/${started.body.jobId}`, { token: a.accessToken })).body.state === 'completed');
+    const imported = (await owner.query(`SELECT id FROM crm.leads WHERE tenant_id = $1 AND email = 'imported@bigcorp.fr'`, [a.tenant.id])).rows[0].id as string;
+    const lead = await until(async () => {
+      const l = (await app.request('GET', `/leads/${imported}`, { token: a.accessToken })).body;
+      return l.company && l;
+    });
+    expect(lead).toMatchObject({ company: 'BigCorp SA', firstName: 'MARC' });
+    expect((await enrichmentOf(imported)).some((i: { field: string; value: string }) => i.field === 'firstName' && i.value === 'Marc')).toBe(true);
+    // The changed lead is looked up again, the unchanged one is not.
+    await until(() => provider.calls.slice(callsBefore).some((c) => c.email === 'already.there@bigcorp.fr'));
+    expect(provider.calls.slice(callsBefore).map((c) => c.email)).not.toContain('untouched@bigcorp.fr');
+  });
 });

@@ -47,6 +47,40 @@ describe('lead scoring', () => {
     expect(history.rows).toEqual([{ score: 10, delta: 10, reason: 'rule "Décideur" created' }]);
   });
 
+  it('scores leads as they are created, changed, tagged or imported, without a rule change', async () => {
+    const vip = await app.request('POST', '/scoring-rules', {
+      token: a.accessToken,
+      body: { name: 'VIP', kind: 'attribute', condition: { type: 'tag', operator: 'has', value: 'vip' }, points: 7 },
+    });
+    await jobDone(a.accessToken, vip.body.recomputeJobId);
+
+    const created = (await app.request('POST', '/leads', { token: a.accessToken, body: { email: 'new.director@exemple.fr', jobTitle: 'Directeur marketing' } })).body.id;
+    const changed = (await app.request('POST', '/leads', { token: a.accessToken, body: { email: 'promoted@exemple.fr', jobTitle: 'Assistant' } })).body.id;
+    await until(async () => (await scoreOf(created)) === 10);
+    expect((await app.request('PATCH', `/leads/${changed}`, { token: a.accessToken, body: { jobTitle: 'Directeur commercial' } })).status).toBe(200);
+    await until(async () => (await scoreOf(changed)) === 10);
+    expect((await app.request('POST', '/leads/bulk', { token: a.accessToken, body: { ids: [changed, ids.intern], action: 'addTags', tags: ['vip'] } })).body).toEqual({ affected: 2 });
+    await until(async () => (await scoreOf(changed)) === 17 && (await scoreOf(ids.intern!)) === 7);
+
+    const csv = 'email,job_title,tags\nimported.director@exemple.fr,Directeur général,\nimported.vip@exemple.fr,Comptable,vip\n';
+    const uploaded = await fetch(`${app.url}/leads/imports?fileName=scores.csv`, { method: 'POST', headers: { authorization: `Bearer ${a.accessToken}`, 'content-type': 'text/csv' }, body: csv }).then(
+      (r) => r.json() as Promise<{ id: string }>,
+    );
+    const started = await app.request('POST', `/leads/imports/${uploaded.id}/start`, { token: a.accessToken, body: {} });
+    await jobDone(a.accessToken, started.body.jobId);
+    const imported = await owner.query(`SELECT email, score FROM crm.leads WHERE tenant_id = $1 AND email LIKE 'imported.%' ORDER BY email`, [a.tenant.id]);
+    expect(imported.rows.map((r) => r.email)).toEqual(['imported.director@exemple.fr', 'imported.vip@exemple.fr']);
+    await until(async () => {
+      const scores = await owner.query(`SELECT email, score FROM crm.leads WHERE tenant_id = $1 AND email LIKE 'imported.%' ORDER BY email`, [a.tenant.id]);
+      return scores.rows[0].score === 10 && scores.rows[1].score === 7;
+    });
+    const history = await owner.query(`SELECT reason FROM crm.lead_scores WHERE lead_id = $1`, [created]);
+    expect(history.rows).toEqual([{ reason: 'lead changed' }]);
+
+    const removed = await app.request('DELETE', `/scoring-rules/${vip.body.id}`, { token: a.accessToken });
+    await jobDone(a.accessToken, removed.body.recomputeJobId);
+  });
+
   it('adds capped, decaying behaviour points as events arrive', async () => {
     const rule = await app.request('POST', '/scoring-rules', {
       token: a.accessToken,

@@ -11,7 +11,10 @@ export interface AuthJobs {
 
 export interface CrmJobs {
   'import-leads': { tenantId: string; trackingId: string; importId: string };
+  /** Enriches then rescores these leads (enrichment may fill fields that scoring rules read). */
   'enrich-leads': { tenantId: string; leadIds: string[] };
+  /** After an import: every lead of the tenant created or changed since `since` (ISO time), in enrich-leads chunks. */
+  'enrich-import': { tenantId: string; since: string };
   /** Tracked (trackingId) when every lead is rescored after a rule change; not when events arrive. */
   'rescore-leads': { tenantId: string; trackingId?: string; leadIds: string[] | null; reason: string };
 }

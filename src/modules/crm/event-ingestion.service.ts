@@ -88,7 +88,7 @@ export class EventIngestionService {
     }, { timeout: 60_000 });
     // Scores follow behaviour: the leads these events concern are rescored by the worker.
     const { scored, ...response } = result;
-    if (response.accepted) await this.scoring.rescoreLeadsLater(tenantId, scored);
+    if (response.accepted) await this.scoring.rescoreLeadsLater(tenantId, scored, 'new events');
     return response;
   }
 }

@@ -9,6 +9,7 @@ import { LeadMessagesService } from '../campaigns/lead-messages.service.js';
 import { LeadConversationsService } from '../conversations/lead-conversations.service.js';
 import { AuditLogService } from '../governance/audit-log.service.js';
 import { CrmError } from './crm.errors.js';
+import { ScoringService } from './scoring/scoring.service.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
 import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto, TimelineQueryDto } from './dto/lead.dto.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
@@ -101,6 +102,7 @@ export class LeadsService {
     private readonly messages: LeadMessagesService,
     private readonly conversations: LeadConversationsService,
     private readonly enrichment: EnrichmentService,
+    private readonly scoring: ScoringService,
   ) {}
 
   async list(tenantId: string, query: ListLeadsQueryDto) {
@@ -154,7 +156,9 @@ export class LeadsService {
       await this.audit.record(tx, tenantId, { action: 'lead.updated', entityType: 'lead', entityId: id, metadata: { fields: Object.keys(data) } });
       return toLeadDto(lead);
     }).catch(this.emailRace);
+    // Enrichment reads contact fields and rescores after; any other change only moves the score.
     if (dto.email !== undefined || dto.phone !== undefined || dto.firstName !== undefined || dto.lastName !== undefined) await this.enrichment.enrichLater(tenantId, [id]);
+    else await this.scoring.rescoreLeadsLater(tenantId, [id], 'lead changed');
     return updated;
   }
 
@@ -201,6 +205,8 @@ export class LeadsService {
       if (n > 0) await this.audit.record(tx, tenantId, { action, entityType: 'lead', entityId: single ? ids[0] : null, metadata: { ids: ids.slice(0, 100), affected: n } });
       return n;
     });
+    // Tags, stage and owner are what attribute rules read; trash and restore change no score.
+    if (affected && (dto.action === 'addTags' || dto.action === 'removeTags' || dto.action === 'update')) await this.scoring.rescoreLeadsLater(tenantId, ids, 'lead changed');
     return { affected };
   }
 

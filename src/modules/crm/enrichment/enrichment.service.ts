@@ -7,6 +7,9 @@ import { CrmError } from '../crm.errors.js';
 import { type Enrichment, localEnrichments } from './enrichers.js';
 import { EnrichmentProvider } from './enrichment-provider.js';
 
+/** Leads per enrichment job. */
+const CHUNK = 500;
+
 /** Enriched values that may fill a lead's own field — only while that field is empty. */
 const FILLS = { company: 'company', jobTitle: 'jobTitle' } as const;
 
@@ -25,8 +28,38 @@ export class EnrichmentService {
   ) {}
 
   async enrichLater(tenantId: string, leadIds: string[]): Promise<void> {
-    for (let i = 0; i < leadIds.length; i += 500) {
-      await this.queue.add('enrich-leads', { tenantId, leadIds: leadIds.slice(i, i + 500) } satisfies CrmJobs['enrich-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+    for (let i = 0; i < leadIds.length; i += CHUNK) {
+      await this.queue.add('enrich-leads', { tenantId, leadIds: leadIds.slice(i, i + CHUNK) } satisfies CrmJobs['enrich-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+    }
+  }
+
+  /**
+   * After an import, once its rows are all written: enriching while the import runs would
+   * compete with it for the database (a 1M-row import took ~20% longer), and the marketer is
+   * waiting for the import, not for the enrichment.
+   */
+  async enrichChangedSinceLater(tenantId: string, since: Date): Promise<void> {
+    await this.queue.add('enrich-import', { tenantId, since: since.toISOString() } satisfies CrmJobs['enrich-import'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+  }
+
+  /** Worker side of enrichChangedSinceLater: one pass over the tenant's leads, newest first, fanned out in chunks. */
+  async fanOutChangedSince(tenantId: string, since: Date): Promise<{ leads: number }> {
+    let cursor: string | undefined;
+    let leads = 0;
+    for (;;) {
+      const page = await this.prisma.scoped({ tenantId }, (tx) =>
+        tx.lead.findMany({
+          where: { tenantId, updatedAt: { gte: since }, deletedAt: null },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          select: { id: true },
+          take: CHUNK,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        }),
+      );
+      if (!page.length) return { leads };
+      leads += page.length;
+      await this.enrichLater(tenantId, page.map((l) => l.id));
+      cursor = page.at(-1)!.id;
     }
   }
 

@@ -14,7 +14,7 @@ import { type BatchOutcome, LeadImportsRepository } from './lead-imports.reposit
 
 const BATCH = 5000;
 
-interface Counts extends Omit<BatchOutcome, 'touched'> {
+interface Counts extends BatchOutcome {
   processed: number;
   rejected: number;
 }
@@ -46,8 +46,8 @@ export class ImportLeadsRunner {
     return this.jobs.track(job, async (report) => {
       const imp = await this.prisma.scoped({ tenantId }, async (tx) => {
         const row = await this.repo.find(tx, tenantId, importId);
-        if (row) await this.repo.update(tx, importId, { status: 'running', startedAt: row.startedAt ?? new Date(), error: null });
-        return row;
+        // A resumed import keeps the time of its first start: what it changed since then gets enriched.
+        return row && this.repo.update(tx, importId, { status: 'running', startedAt: row.startedAt ?? new Date(), error: null });
       });
       if (!imp) throw new Error(`import ${importId} not found`);
       try {
@@ -64,6 +64,7 @@ export class ImportLeadsRunner {
             reportKey: counts.rejected ? reportFileKey(tenantId, importId) : null,
           }),
         );
+        if (counts.created || counts.updated) await this.enrichment.enrichChangedSinceLater(tenantId, imp.startedAt!);
         return counts;
       } catch (err) {
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -97,7 +98,7 @@ export class ImportLeadsRunner {
       updated: resumeAfter ? imp.updatedCount : 0,
       unchanged: resumeAfter ? imp.unchangedCount : 0,
     };
-    const writer = new BatchWriter(this.repo, this.enrichment, imp.id, tenantId, `import:${imp.fileName}`.slice(0, 100), async (outcome) => {
+    const writer = new BatchWriter(this.repo, imp.id, tenantId, `import:${imp.fileName}`.slice(0, 100), async (outcome) => {
       counts.created += outcome.created;
       counts.updated += outcome.updated;
       counts.unchanged += outcome.unchanged;
@@ -168,7 +169,6 @@ class BatchWriter {
 
   constructor(
     private readonly repo: LeadImportsRepository,
-    private readonly enrichment: EnrichmentService,
     private readonly importId: string,
     private readonly tenantId: string,
     private readonly consentSource: string,
@@ -189,10 +189,7 @@ class BatchWriter {
     const previous = this.inFlight.at(-1)?.done ?? Promise.resolve();
     const done = this.repo
       .upsertBatch(this.tenantId, rows, this.consentSource, { importId: this.importId, line: lastLine, after: previous })
-      .then(async (outcome) => {
-        await this.onCommitted(outcome);
-        await this.enrichment.enrichLater(this.tenantId, outcome.touched);
-      })
+      .then((outcome) => this.onCommitted(outcome))
       .catch((err: unknown) => {
         this.failure ??= err;
         throw err;

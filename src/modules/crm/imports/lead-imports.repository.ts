@@ -9,8 +9,6 @@ export interface BatchOutcome {
   created: number;
   updated: number;
   unchanged: number;
-  /** Leads created or changed, for enrichment. */
-  touched: string[];
 }
 
 /** Where a batch ends in the file, and the write it must commit after. */
@@ -60,7 +58,7 @@ WHERE (${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${TEXT
    OR NOT (l.tags @> EXCLUDED.tags)
    OR NOT (l.custom_fields @> EXCLUDED.custom_fields)
    ${CHANNELS.map((c) => `OR (EXCLUDED.${c}_consent_source IS NOT NULL AND EXCLUDED.${c}_consent <> l.${c}_consent)`).join('\n   ')}
-RETURNING l.id, (xmax = 0) AS inserted`;
+RETURNING (xmax = 0) AS inserted`;
 
 const INSERT_BY_PHONE = `
 INSERT INTO crm.leads (tenant_id, ${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
@@ -71,8 +69,7 @@ SELECT $1::uuid, ${TEXT_COLUMNS.map((c) => `i.${c}`).join(', ')}, COALESCE(i.lif
   FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
               $11::jsonb[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
     AS i(${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields, email_consent, sms_consent, whatsapp_consent)
- WHERE NOT EXISTS (SELECT 1 FROM crm.leads k WHERE k.tenant_id = $1::uuid AND k.phone = i.phone)
-RETURNING id`;
+ WHERE NOT EXISTS (SELECT 1 FROM crm.leads k WHERE k.tenant_id = $1::uuid AND k.phone = i.phone)`;
 
 const consent = (s: NormalisedLead['emailConsent']) => (s === 'unknown' ? null : s);
 
@@ -105,23 +102,18 @@ export class LeadImportsRepository {
       const byPhone = leads.filter((l) => !l.email && l.phone);
       let created = 0;
       let updated = 0;
-      const touched: string[] = [];
       if (byEmail.length) {
-        const res = await client.query<{ id: string; inserted: boolean }>(UPSERT_BY_EMAIL, [
+        const res = await client.query<{ inserted: boolean }>(UPSERT_BY_EMAIL, [
           tenantId,
           byEmail.map((l) => l.email),
           ...this.columns(byEmail),
           consentSource,
         ]);
-        for (const r of res.rows) {
-          r.inserted ? created++ : updated++;
-          touched.push(r.id);
-        }
+        for (const r of res.rows) r.inserted ? created++ : updated++;
       }
       if (byPhone.length) {
         const res = await this.insertByPhone(client, tenantId, byPhone, consentSource);
         created += res.rowCount ?? 0;
-        touched.push(...res.rows.map((r: { id: string }) => r.id));
       }
       const unchanged = leads.length - created - updated;
       await checkpoint.after;
@@ -130,7 +122,7 @@ export class LeadImportsRepository {
           WHERE id = $1 AND resume_line < $2`,
         [checkpoint.importId, checkpoint.line, created, updated, unchanged],
       );
-      return { created, updated, unchanged, touched };
+      return { created, updated, unchanged };
     });
   }
 

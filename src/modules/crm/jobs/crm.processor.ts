@@ -25,8 +25,15 @@ export class CrmProcessor extends WorkerHost {
       case 'import-leads':
         return this.importLeads.run(job as Job<CrmJobs['import-leads']>);
       case 'enrich-leads': {
+        // Scores follow: enrichment may have filled a field an attribute rule reads.
         const data = job.data as CrmJobs['enrich-leads'];
-        return this.enrichment.enrich(data.tenantId, data.leadIds);
+        const enriched = await this.enrichment.enrich(data.tenantId, data.leadIds);
+        const rescored = await this.scoring.rescore(data.tenantId, data.leadIds, 'lead changed');
+        return { ...enriched, rescored: rescored.changed };
+      }
+      case 'enrich-import': {
+        const data = job.data as CrmJobs['enrich-import'];
+        return this.enrichment.fanOutChangedSince(data.tenantId, new Date(data.since));
       }
       case 'rescore-leads': {
         const data = job.data as CrmJobs['rescore-leads'];

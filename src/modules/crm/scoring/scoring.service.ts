@@ -105,10 +105,10 @@ export class ScoringService {
     }, { timeout: 600_000 });
   }
 
-  /** After events arrive: their leads' scores, soon, in the background. */
-  async rescoreLeadsLater(tenantId: string, leadIds: string[]): Promise<void> {
+  /** After events arrive or leads change: their scores, soon, in the background. */
+  async rescoreLeadsLater(tenantId: string, leadIds: string[], reason: 'new events' | 'lead changed'): Promise<void> {
     if (!leadIds.length) return;
-    await this.queue.add('rescore-leads', { tenantId, leadIds, reason: 'new events' } satisfies CrmJobs['rescore-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3 });
+    await this.queue.add('rescore-leads', { tenantId, leadIds, reason } satisfies CrmJobs['rescore-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3 });
   }
 
   private async recomputeAll(tenantId: string, actor: Actor, reason: string): Promise<string> {
