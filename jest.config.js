@@ -10,6 +10,9 @@ const swc = {
 };
 
 export default {
+  // Integration suites start real apps and hash passwords (argon2) against real services; 5 s
+  // was too tight when the 2 cores are shared with other work.
+  testTimeout: 30_000,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
