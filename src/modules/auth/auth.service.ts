@@ -108,11 +108,10 @@ export class AuthService {
         return { error: 'AUTH_REFRESH_REUSED' as const, userId: row.user_id };
       }
       await this.repo.markRefreshTokenUsed(tx, row.id);
-      const [membership, user, tenant] = await Promise.all([
-        this.repo.findMembership(tx, tenantId, row.user_id),
-        this.repo.findUser(tx, row.user_id),
-        this.repo.findTenant(tx, tenantId),
-      ]);
+      // One transaction is one connection: its queries run one after the other.
+      const membership = await this.repo.findMembership(tx, tenantId, row.user_id);
+      const user = await this.repo.findUser(tx, row.user_id);
+      const tenant = await this.repo.findTenant(tx, tenantId);
       if (!membership || !user || !tenant) {
         await this.repo.revokeFamily(tx, row.family_id);
         return { error: 'AUTH_REFRESH_INVALID' as const };
@@ -153,11 +152,9 @@ export class AuthService {
 
   async switchTenant(userId: string, targetTenantId: string, client: ClientInfo) {
     return this.prisma.scoped({ tenantId: targetTenantId, userId }, async (tx) => {
-      const [membership, user, tenant] = await Promise.all([
-        this.repo.findMembership(tx, targetTenantId, userId),
-        this.repo.findUser(tx, userId),
-        this.repo.findTenant(tx, targetTenantId),
-      ]);
+      const membership = await this.repo.findMembership(tx, targetTenantId, userId);
+      const user = await this.repo.findUser(tx, userId);
+      const tenant = await this.repo.findTenant(tx, targetTenantId);
       if (!membership || !user || !tenant) throw new AuthError('AUTH_NOT_A_MEMBER', 'You are not a member of this workspace.');
       return this.session(tx, user, tenant, membership.role, client);
     });

@@ -121,7 +121,8 @@ export class MembersService {
     const { tenantId, tokenHash } = await this.invitationTenant(token);
     return this.prisma.scoped({ tenantId }, async (tx) => {
       const invitation = await this.usableInvitation(tx, tenantId, tokenHash);
-      const [tenant, user] = await Promise.all([this.repo.findTenant(tx, tenantId), this.repo.findUserByEmail(tx, invitation.email)]);
+      const tenant = await this.repo.findTenant(tx, tenantId);
+      const user = await this.repo.findUserByEmail(tx, invitation.email);
       return { email: invitation.email, role: invitation.role, tenant: tenant!, userExists: Boolean(user), expiresAt: invitation.expiresAt };
     });
   }

@@ -277,12 +277,11 @@ export class LeadsService {
     const n = query.limit;
     return this.prisma.scoped({ tenantId }, async (tx) => {
       await this.mustFind(tx, tenantId, leadId);
-      const [events, messages, scores, notes] = await Promise.all([
-        this.events.recent(tx, tenantId, leadId, bound('event'), n),
-        this.messages.recent(tx, tenantId, leadId, bound('message'), n),
-        this.repo.recentScores(tx, tenantId, leadId, bound('score'), n),
-        this.repo.recentNotes(tx, tenantId, leadId, bound('note'), n),
-      ]);
+      // One transaction is one connection: its queries run one after the other.
+      const events = await this.events.recent(tx, tenantId, leadId, bound('event'), n);
+      const messages = await this.messages.recent(tx, tenantId, leadId, bound('message'), n);
+      const scores = await this.repo.recentScores(tx, tenantId, leadId, bound('score'), n);
+      const notes = await this.repo.recentNotes(tx, tenantId, leadId, bound('note'), n);
       const items = [
         ...events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at, title: e.type, details: (e.properties ?? {}) as Record<string, unknown> })),
         ...messages.map((m) => ({ kind: 'message' as const, id: m.id, at: m.at, title: `${m.channel} · ${m.status}`, details: { subject: m.subject, campaignId: m.campaignId } })),

@@ -86,7 +86,7 @@ export class ScoringService {
   async explain(tenantId: string, leadId: string) {
     return this.prisma.scoped({ tenantId }, async (tx) => {
       const rules = await this.repo.active(tx, tenantId);
-      const sql = await Promise.all(rules.map((r) => this.ruleSql(tx, tenantId, r)));
+      const sql = await this.rulesSql(tx, tenantId, rules);
       const result = await this.repo.parts(tx, tenantId, leadId, sql);
       if (!result) throw new CrmError('LEAD_NOT_FOUND', 'No such lead in this workspace.');
       const parts = rules
@@ -100,7 +100,7 @@ export class ScoringService {
   async rescore(tenantId: string, leadIds: string[] | null, reason: string): Promise<{ changed: number }> {
     return this.prisma.scoped({ tenantId }, async (tx) => {
       const rules = await this.repo.active(tx, tenantId);
-      const sql = await Promise.all(rules.map((r) => this.ruleSql(tx, tenantId, r)));
+      const sql = await this.rulesSql(tx, tenantId, rules);
       return { changed: await this.repo.rescore(tx, tenantId, sql, leadIds, reason) };
     }, { timeout: 600_000 });
   }
@@ -114,6 +114,13 @@ export class ScoringService {
   private async recomputeAll(tenantId: string, actor: Actor, reason: string): Promise<string> {
     const job = await this.jobs.enqueue<CrmJobs['rescore-leads'] & { trackingId: string }>(this.queue, 'rescore-leads', { tenantId, leadIds: null, reason }, { createdById: actor.type === 'user' ? actor.id : null });
     return job.id;
+  }
+
+  /** Sequentially: they share the transaction's one connection. */
+  private async rulesSql(tx: Tx, tenantId: string, rules: ScoringRule[]): Promise<RuleSql[]> {
+    const sql: RuleSql[] = [];
+    for (const rule of rules) sql.push(await this.ruleSql(tx, tenantId, rule));
+    return sql;
   }
 
   /** Validates a rule's condition and turns it into SQL; invalid conditions are a 400 naming the bad part. */
