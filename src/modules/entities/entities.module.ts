@@ -4,10 +4,10 @@ import type { AppConfig } from '../../config/config.js';
 import { GovernanceModule } from '../governance/governance.module.js';
 import { CatalogImportController } from './import/catalog-import.controller.js';
 import { CatalogImportService } from './import/catalog-import.service.js';
-import { LocalMediaStorage } from './media/local-media-storage.js';
+import { LocalFileStore } from '../../infra/storage/file-store.js';
 import { MediaController } from './media/media.controller.js';
 import { MediaProcessor } from './media/media-processor.js';
-import { MEDIA_STORAGE } from './media/media-storage.js';
+import { MEDIA_KEY, MEDIA_STORE } from './media/media-keys.js';
 import { MediaUrlSigner } from './media/media-urls.js';
 import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
@@ -36,7 +36,7 @@ import { PropertiesService } from './properties/properties.service.js';
     MediaProcessor,
     MediaUrlSigner,
     MediaService,
-    { provide: MEDIA_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalMediaStorage(config.MEDIA_DIR) },
+    { provide: MEDIA_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStore(config.MEDIA_DIR, MEDIA_KEY) },
   ],
   exports: [ProductsService, PropertiesService, MediaService],
 })

@@ -78,8 +78,8 @@ export class ImportLeadsRunner {
 
   private async process(imp: LeadImport, report: (progress: object) => Promise<void>): Promise<Counts> {
     const { tenantId } = imp;
-    const source = await this.files.read(imp.fileKey);
-    if (!source) throw new Error('the uploaded file is no longer available');
+    const file = await this.files.read(imp.fileKey);
+    if (!file) throw new Error('the uploaded file is no longer available');
     const schema = await this.prisma.scoped({ tenantId }, (tx) => this.customFields.schema(tx, tenantId));
     const columns = (imp.mapping as StoredMapping).map((m) => ({ column: m.column, field: stringToField(m.field) }));
     const delimiter = imp.delimiter as ',' | ';' | '\t' | '|';
@@ -113,7 +113,7 @@ export class ImportLeadsRunner {
         void rejects.add(m.line, [], [{ code: m.code, message: m.message }]);
       },
     });
-    source.pipe(decodingStream(imp.encoding as CsvEncoding)).pipe(parser);
+    file.stream.pipe(decodingStream(imp.encoding as CsvEncoding)).pipe(parser);
     let header = true;
     let batch = new Map<string, NormalisedLead>();
     let batchEnd = 0;

@@ -181,9 +181,9 @@ export class LeadImportsService {
   async report(tenantId: string, id: string): Promise<Readable> {
     const row = await this.prisma.scoped({ tenantId }, (tx) => this.repo.find(tx, tenantId, id));
     if (!row) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
-    const stream = row.reportKey ? await this.files.read(row.reportKey) : null;
-    if (!stream) throw new CrmError('IMPORT_NOT_FOUND', 'This import has no rejected rows.');
-    return stream;
+    const file = row.reportKey ? await this.files.read(row.reportKey) : null;
+    if (!file) throw new CrmError('IMPORT_NOT_FOUND', 'This import has no rejected rows.');
+    return file.stream;
   }
 
   /** The header and first rows, read from the sniffed sample with the import's own parser. */

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/config.js';
 import { EntitiesError } from '../entities.errors.js';
-import { MEDIA_KEY } from './media-storage.js';
+import { MEDIA_KEY } from './media-keys.js';
 
 /**
  * Signed, expiring URLs for media files: HMAC-SHA256 over key + expiry with a key derived from

@@ -10,7 +10,8 @@ import { ProductsRepository } from '../products/products.repository.js';
 import { PropertiesRepository } from '../properties/properties.repository.js';
 import { uuidV7 } from '../shared/uuid-v7.js';
 import { MediaProcessor } from './media-processor.js';
-import { MEDIA_STORAGE, type MediaStorage, mediaKey } from './media-storage.js';
+import type { FileStore } from '../../../infra/storage/file-store.js';
+import { MEDIA_STORE, mediaKey } from './media-keys.js';
 import { MediaUrlSigner } from './media-urls.js';
 import type { ListMediaQueryDto, MediaDto, MediaPageDto, UpdateMediaDto } from './media.dto.js';
 import { MediaRepository, type MediaRow } from './media.repository.js';
@@ -47,7 +48,7 @@ export class MediaService {
     private readonly audit: AuditLogService,
     private readonly processor: MediaProcessor,
     private readonly signer: MediaUrlSigner,
-    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    @Inject(MEDIA_STORE) private readonly storage: FileStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,10 +70,10 @@ export class MediaService {
     }));
     const written: string[] = [];
     try {
-      await this.storage.put(storageKey, processed.original.data, processed.original.mimeType);
+      await this.storage.write(storageKey, processed.original.data);
       written.push(storageKey);
       for (const [i, v] of variants.entries()) {
-        await this.storage.put(v.key, processed.variants[i]!.data, v.mimeType);
+        await this.storage.write(v.key, processed.variants[i]!.data);
         written.push(v.key);
       }
       const row = await this.prisma.scoped({ tenantId }, async (tx) => {
@@ -146,7 +147,7 @@ export class MediaService {
   /** The bytes behind a signed URL: the signature is checked before storage is touched. */
   async openFile(key: string, expires: string | undefined, sig: string | undefined) {
     this.signer.verify(key, expires, sig);
-    const file = await this.storage.get(key);
+    const file = await this.storage.read(key);
     if (!file) throw new EntitiesError('MEDIA_FILE_NOT_FOUND', 'This media file no longer exists.');
     return { ...file, expiresAt: Number(expires) };
   }
