@@ -15,6 +15,8 @@ export interface CrmJobs {
   'enrich-leads': { tenantId: string; leadIds: string[] };
   /** After an import: every lead of the tenant created or changed since `since` (ISO time), in enrich-leads chunks. */
   'enrich-import': { tenantId: string; since: string };
+  /** Freezes a segment's members into a snapshot (tracked). */
+  'snapshot-segment': { tenantId: string; trackingId: string; snapshotId: string };
   /** Tracked (trackingId) when every lead is rescored after a rule change; not when events arrive. */
   'rescore-leads': { tenantId: string; trackingId?: string; leadIds: string[] | null; reason: string };
 }

@@ -28,11 +28,12 @@ import { ScoringService } from './scoring/scoring.service.js';
 import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsRepository } from './segments/segments.repository.js';
 import { SegmentsService } from './segments/segments.service.js';
+import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
   controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
-  providers: [EnrichmentProvider, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService],
+  providers: [EnrichmentProvider, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
 })
 export class CrmModule {}

@@ -6,6 +6,7 @@ import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
 import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
+import { SegmentSnapshotsService } from '../segments/segment-snapshots.service.js';
 
 // Long jobs: a dead worker's job is found stalled (lock expired) at the next stalled check and
 // handed to another worker, which resumes it (imports checkpoint every batch).
@@ -16,6 +17,7 @@ export class CrmProcessor extends WorkerHost {
     private readonly scoring: ScoringService,
     private readonly enrichment: EnrichmentService,
     private readonly jobs: JobsService,
+    private readonly snapshots: SegmentSnapshotsService,
   ) {
     super();
   }
@@ -31,6 +33,8 @@ export class CrmProcessor extends WorkerHost {
         const rescored = await this.scoring.rescore(data.tenantId, data.leadIds, 'lead changed');
         return { ...enriched, rescored: rescored.changed };
       }
+      case 'snapshot-segment':
+        return this.snapshots.take(job as Job<CrmJobs['snapshot-segment']>);
       case 'enrich-import': {
         const data = job.data as CrmJobs['enrich-import'];
         return this.enrichment.fanOutChangedSince(data.tenantId, new Date(data.since));

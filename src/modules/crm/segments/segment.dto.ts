@@ -80,3 +80,28 @@ export class SegmentLeadPageDto {
   @ApiProperty({ type: [LeadDto] }) items: LeadDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+export class CreateSnapshotDto {
+  @ApiPropertyOptional({ maxLength: 200, example: 'Campagne salon de printemps', description: 'What the snapshot is for (shown with it)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(200)
+  purpose?: string;
+}
+
+export class SegmentSnapshotDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) segmentId: string;
+  @ApiProperty({ enum: SEGMENT_KINDS }) kind: string;
+  @ApiProperty({ ...RULES_DOC, description: 'The rules the members were found with' }) rules: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) purpose: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Members; null while the snapshot is being taken' }) size: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The job taking it: GET /jobs/{jobId}' }) jobId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date, description: 'When the members were frozen' }) takenAt: Date | null;
+}
+
+export class SegmentSnapshotListDto {
+  @ApiProperty({ type: [SegmentSnapshotDto] }) items: SegmentSnapshotDto[];
+}

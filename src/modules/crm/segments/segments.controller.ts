@@ -1,10 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../common/auth/actor.js';
 import { CurrentActor, Roles, Scopes, TenantId } from '../../../common/auth/decorators.js';
 import { ApiProblems } from '../../../common/http/openapi.js';
 import {
   CreateSegmentDto,
+  CreateSnapshotDto,
+  SegmentSnapshotDto,
+  SegmentSnapshotListDto,
   SegmentDto,
   SegmentLeadPageDto,
   SegmentLeadsQueryDto,
@@ -15,6 +18,7 @@ import {
   UpdateSegmentDto,
 } from './segment.dto.js';
 import { SegmentsService } from './segments.service.js';
+import { SegmentSnapshotsService } from './segment-snapshots.service.js';
 
 const READERS = ['owner', 'admin', 'marketer', 'viewer'] as const;
 const WRITERS = ['owner', 'admin', 'marketer'] as const;
@@ -23,7 +27,10 @@ const uuid = () => new ParseUUIDPipe();
 @ApiTags('Segments')
 @Controller('segments')
 export class SegmentsController {
-  constructor(private readonly segments: SegmentsService) {}
+  constructor(
+    private readonly segments: SegmentsService,
+    private readonly snapshots: SegmentSnapshotsService,
+  ) {}
 
   @Post('preview')
   @HttpCode(200)
@@ -116,5 +123,51 @@ export class SegmentsController {
   @ApiProblems(400, 401, 403, 404)
   sizes(@TenantId() tenantId: string, @Param('id', uuid()) id: string): Promise<SegmentSizesDto> {
     return this.segments.sizes(tenantId, id);
+  }
+
+  @Post(':id/snapshots')
+  @HttpCode(202)
+  @Roles(...WRITERS)
+  @Scopes('leads:write')
+  @ApiOperation({ summary: 'Freeze the segment\'s members now (e.g. a campaign\'s audience); taken by a job', operationId: 'snapshotSegment' })
+  @ApiAcceptedResponse({ type: SegmentSnapshotDto })
+  @ApiProblems(400, 401, 403, 404)
+  snapshot(@TenantId() tenantId: string, @CurrentActor() actor: Actor, @Param('id', uuid()) id: string, @Body() dto: CreateSnapshotDto): Promise<SegmentSnapshotDto> {
+    return this.snapshots.request(tenantId, id, actor.type === 'user' ? actor.id : null, dto.purpose);
+  }
+
+  @Get(':id/snapshots')
+  @Roles(...READERS)
+  @Scopes('leads:read')
+  @ApiOperation({ summary: 'The segment\'s snapshots, newest first', operationId: 'listSegmentSnapshots' })
+  @ApiOkResponse({ type: SegmentSnapshotListDto })
+  @ApiProblems(400, 401, 403, 404)
+  listSnapshots(@TenantId() tenantId: string, @Param('id', uuid()) id: string): Promise<SegmentSnapshotListDto> {
+    return this.snapshots.list(tenantId, id);
+  }
+
+  @Get(':id/snapshots/:snapshotId')
+  @Roles(...READERS)
+  @Scopes('leads:read')
+  @ApiOperation({ summary: 'One snapshot', operationId: 'getSegmentSnapshot' })
+  @ApiOkResponse({ type: SegmentSnapshotDto })
+  @ApiProblems(400, 401, 403, 404)
+  getSnapshot(@TenantId() tenantId: string, @Param('id', uuid()) id: string, @Param('snapshotId', uuid()) snapshotId: string): Promise<SegmentSnapshotDto> {
+    return this.snapshots.get(tenantId, id, snapshotId);
+  }
+
+  @Get(':id/snapshots/:snapshotId/leads')
+  @Roles(...READERS)
+  @Scopes('leads:read')
+  @ApiOperation({ summary: 'The snapshot\'s leads, newest first (409 while it is being taken)', operationId: 'segmentSnapshotLeads' })
+  @ApiOkResponse({ type: SegmentLeadPageDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  snapshotLeads(
+    @TenantId() tenantId: string,
+    @Param('id', uuid()) id: string,
+    @Param('snapshotId', uuid()) snapshotId: string,
+    @Query() query: SegmentLeadsQueryDto,
+  ): Promise<SegmentLeadPageDto> {
+    return this.snapshots.leads(tenantId, id, snapshotId, query.limit, query.cursor);
   }
 }

@@ -28,16 +28,18 @@ export class SegmentsRepository {
     );
   }
 
-  /** Leads of a dynamic segment (its rules evaluated now) or of a static one (its members), newest first. */
-  leads(tenantId: string, source: { compiled: CompiledSegment } | { segmentId: string }, limit: number, cursor?: TimeIdCursor): Promise<LeadRow[]> {
+  /** Leads of a dynamic segment (its rules evaluated now), of a static one (its members) or of a snapshot, newest first. */
+  leads(tenantId: string, source: { compiled: CompiledSegment } | { segmentId: string } | { snapshotId: string }, limit: number, cursor?: TimeIdCursor): Promise<LeadRow[]> {
     const values: unknown[] = [];
     const p = (v: unknown) => `$${values.push(v)}`;
     let where: string;
     if ('compiled' in source) {
       values.push(...source.compiled.params);
       where = source.compiled.where;
-    } else {
+    } else if ('segmentId' in source) {
       where = `l.tenant_id = ${p(tenantId)}::uuid AND l.deleted_at IS NULL AND EXISTS (SELECT 1 FROM crm.segment_members m WHERE m.segment_id = ${p(source.segmentId)}::uuid AND m.lead_id = l.id)`;
+    } else {
+      where = `l.tenant_id = ${p(tenantId)}::uuid AND l.deleted_at IS NULL AND EXISTS (SELECT 1 FROM crm.segment_snapshot_members m WHERE m.snapshot_id = ${p(source.snapshotId)}::uuid AND m.lead_id = l.id)`;
     }
     const page = cursor ? ` AND (l.created_at, l.id) < (${p(cursor.at)}::timestamptz, ${p(cursor.id)}::uuid)` : '';
     return this.sql.query<LeadRow>({ tenantId }, `SELECT ${LEAD_COLUMNS} FROM crm.leads l WHERE ${where}${page} ORDER BY l.created_at DESC, l.id DESC LIMIT ${p(limit + 1)}`, values as never[]);
@@ -53,6 +55,38 @@ export class SegmentsRepository {
       segmentId,
       ...compiled.params,
     );
+  }
+
+  createSnapshot(tx: Tx, data: Prisma.SegmentSnapshotUncheckedCreateInput) {
+    return tx.segmentSnapshot.create({ data });
+  }
+  findSnapshot(tx: Tx, tenantId: string, id: string) {
+    return tx.segmentSnapshot.findFirst({ where: { tenantId, id } });
+  }
+  snapshots(tx: Tx, tenantId: string, segmentId: string) {
+    return tx.segmentSnapshot.findMany({ where: { tenantId, segmentId }, orderBy: { createdAt: 'desc' }, take: 100 });
+  }
+  completeSnapshot(tx: Tx, id: string, size: number) {
+    return tx.segmentSnapshot.update({ where: { id }, data: { size, takenAt: new Date() } });
+  }
+
+  /** A dynamic segment's matching leads, frozen in one statement. */
+  snapshotMatching(tx: Tx, tenantId: string, snapshotId: string, compiled: CompiledSegment): Promise<number> {
+    return tx.$executeRawUnsafe(
+      `INSERT INTO crm.segment_snapshot_members (tenant_id, snapshot_id, lead_id) SELECT $1::uuid, $2::uuid, l.id FROM crm.leads l WHERE ${shiftParams(compiled.where, 2)}`,
+      tenantId,
+      snapshotId,
+      ...compiled.params,
+    );
+  }
+
+  /** A static segment's live members, frozen in one statement. */
+  snapshotStaticMembers(tx: Tx, tenantId: string, snapshotId: string, segmentId: string): Promise<number> {
+    return tx.$executeRaw`
+      INSERT INTO crm.segment_snapshot_members (tenant_id, snapshot_id, lead_id)
+      SELECT ${tenantId}::uuid, ${snapshotId}::uuid, m.lead_id
+        FROM crm.segment_members m JOIN crm.leads l ON l.id = m.lead_id AND l.deleted_at IS NULL
+       WHERE m.tenant_id = ${tenantId}::uuid AND m.segment_id = ${segmentId}::uuid`;
   }
 
   list(tx: Tx, tenantId: string) {

@@ -160,6 +160,16 @@ export class SegmentsService {
     return this.prisma.scoped({ tenantId }, (tx) => this.compileFor(tx, tenantId, rules));
   }
 
+  /** For snapshots: a live segment of this tenant, or 404. */
+  findLive(tx: Tx, tenantId: string, id: string) {
+    return this.mustFind(tx, tenantId, id);
+  }
+
+  /** For snapshots: rules compiled in the caller's transaction (400 naming the bad node). */
+  compileIn(tx: Tx, tenantId: string, rules: unknown): Promise<CompiledSegment> {
+    return this.compileFor(tx, tenantId, rules);
+  }
+
   /** Invalid rules become a 400 naming each bad node (`rules.conditions[1].operator`). */
   private async compileFor(tx: Tx, tenantId: string, rules: unknown): Promise<CompiledSegment> {
     try {
