@@ -24,6 +24,7 @@ import { leadName, StageBadge } from '@/features/leads/stage-badge';
 import { useDateFormat } from '@/features/shared/format';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { SegmentEditor } from './segment-editor';
+import { SegmentSnapshots } from './segment-snapshots';
 import { SizeSparkline } from './sparkline';
 
 export function SegmentDetail({ id }: { id: string }) {
@@ -147,6 +148,7 @@ export function SegmentDetail({ id }: { id: string }) {
           </CardContent>
         </Card>
       </div>
+      <SegmentSnapshots segmentId={id} canWrite={canWrite} />
       <Card className="overflow-hidden">
         <CardHeader>
           <CardTitle>{t('detail.leads')}</CardTitle>

@@ -99,6 +99,8 @@ export const endpoints = {
     leads: (id: string, cursor?: string | null, limit = 50) =>
       unwrap(c.GET('/segments/{id}/leads', { params: { path: { id }, query: { cursor: cursor ?? undefined, limit } } })),
     sizes: (id: string) => unwrap(c.GET('/segments/{id}/sizes', { params: { path: { id } } })),
+    snapshots: (id: string) => unwrap(c.GET('/segments/{id}/snapshots', { params: { path: { id } } })),
+    takeSnapshot: (id: string, purpose?: string) => unwrap(c.POST('/segments/{id}/snapshots', { params: { path: { id } }, body: { purpose } })),
   },
   products: {
     list: (query: Omit<ProductListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/products', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
