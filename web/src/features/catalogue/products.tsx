@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { endpoints } from '@/lib/api/endpoints';
 import type { Product } from '@/lib/api/types';
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
+import { CatalogueNameCell } from './catalogue-name-cell';
 import { ProductDialog } from './product-dialog';
 
 export function ProductsCatalogue() {
@@ -15,12 +16,11 @@ export function ProductsCatalogue() {
     {
       key: 'name',
       header: t('columns.name'),
-      cellClassName: 'font-medium',
       cell: (p) => (
-        <>
-          {p.name}
-          {p.description && <p className="max-w-md truncate text-xs font-normal text-fg-muted">{p.description}</p>}
-        </>
+        <CatalogueNameCell
+          owner={{ kind: 'product', id: p.id, name: p.name }}
+          subtitle={p.description && <p className="max-w-md truncate text-xs text-fg-muted">{p.description}</p>}
+        />
       ),
     },
     { key: 'sku', header: t('columns.sku'), cell: (p) => <Badge mono>{p.sku}</Badge> },

@@ -3,22 +3,15 @@
 import { Building2 } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Badge } from '@/components/ui/badge';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { endpoints } from '@/lib/api/endpoints';
 import { PROPERTY_STATUSES, type Property, type PropertyStatus } from '@/lib/api/types';
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
+import { CatalogueNameCell } from './catalogue-name-cell';
 import { PropertyDialog } from './property-dialog';
+import { PropertyStatusBadge } from './property-status';
 
 const ALL = '__all__';
-const STATUS_TONE: Record<PropertyStatus, 'neutral' | 'success' | 'warning' | 'info' | 'danger' | 'brand'> = {
-  draft: 'neutral',
-  available: 'success',
-  under_offer: 'warning',
-  sold: 'info',
-  rented: 'info',
-  withdrawn: 'danger',
-};
 
 export function PropertiesCatalogue() {
   const t = useTranslations('catalogue.properties');
@@ -28,17 +21,18 @@ export function PropertiesCatalogue() {
     {
       key: 'title',
       header: t('columns.title'),
-      cellClassName: 'font-medium',
       cell: (p) => (
-        <>
-          {p.title}
-          <p className="font-mono text-xs font-normal text-fg-muted">
-            {p.reference} · {p.propertyType}
-          </p>
-        </>
+        <CatalogueNameCell
+          owner={{ kind: 'property', id: p.id, name: p.title }}
+          subtitle={
+            <p className="font-mono text-xs text-fg-muted">
+              {p.reference} · {p.propertyType}
+            </p>
+          }
+        />
       ),
     },
-    { key: 'city', header: t('columns.city'), cell: (p) => [p.postalCode, p.city].filter(Boolean).join(' ') || <span className="text-fg-subtle">—</span> },
+    { key: 'city', header: t('columns.city'), cellClassName: 'whitespace-nowrap', cell: (p) => [p.postalCode, p.city].filter(Boolean).join(' ') || <span className="text-fg-subtle">—</span> },
     { key: 'transaction', header: t('columns.transaction'), cell: (p) => t(`transaction.${p.transactionType}`) },
     {
       key: 'surface',
@@ -55,7 +49,7 @@ export function PropertiesCatalogue() {
       cell: (p) =>
         p.priceMinor !== null && p.currency ? format.number(p.priceMinor / 100, { style: 'currency', currency: p.currency, maximumFractionDigits: 0 }) : '—',
     },
-    { key: 'status', header: t('columns.status'), cell: (p) => <Badge tone={STATUS_TONE[p.status]}>{t(`status.${p.status}`)}</Badge> },
+    { key: 'status', header: t('columns.status'), cell: (p) => <PropertyStatusBadge status={p.status} /> },
   ];
   const statusFilter = (
     <Select value={status || ALL} onValueChange={(v) => setStatus(v === ALL ? '' : (v as PropertyStatus))}>
