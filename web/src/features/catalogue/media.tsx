@@ -1,7 +1,7 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ImageIcon, Trash2 } from 'lucide-react';
+import { ImageIcon, Link2, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
@@ -18,6 +18,7 @@ import type { Media } from '@/lib/api/types';
 import { useCanWriteLeads } from '@/features/auth/use-session';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { MediaDropzone, UploadList } from './media-dropzone';
+import { LinkMediaDialog, MediaLinkChips } from './media-links';
 import { MediaThumb } from './media-thumb';
 import { mediaSrc } from './media-urls';
 import { useMediaUpload } from './use-media-upload';
@@ -28,6 +29,7 @@ export function MediaLibrary() {
   const errorText = useApiErrorText();
   const queryClient = useQueryClient();
   const { uploads, upload, dismiss } = useMediaUpload();
+  const [linking, setLinking] = useState<Media | null>(null);
   const [deleting, setDeleting] = useState<Media | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['media', 'list', {}],
@@ -88,9 +90,13 @@ export function MediaLibrary() {
                         {m.width && m.height ? `${m.width}×${m.height} · ` : ''}
                         {t('size', { kb: Math.max(1, Math.round(m.sizeBytes / 1024)) })}
                       </p>
+                      <MediaLinkChips media={m} />
                     </div>
                     {canWrite && (
                       <div className="flex shrink-0 flex-col">
+                        <Button variant="ghost" size="icon" className="size-7" aria-label={t('link', { name })} title={t('link', { name })} onClick={() => setLinking(m)}>
+                          <Link2 aria-hidden />
+                        </Button>
                         <Button variant="ghost" size="icon" className="size-7" aria-label={t('delete', { name })} title={t('delete', { name })} onClick={() => setDeleting(m)}>
                           <Trash2 aria-hidden />
                         </Button>
@@ -106,6 +112,7 @@ export function MediaLibrary() {
           </Card>
         </>
       )}
+      {linking && <LinkMediaDialog media={linking} name={linking.originalName ?? t('untitled')} onClose={() => setLinking(null)} />}
       <ConfirmDialog
         open={Boolean(deleting)}
         onOpenChange={(o) => !o && setDeleting(null)}
