@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { apiPost, registerViaBff, settled } from './support';
+import { apiPost, apiUpload, png, registerViaBff, settled } from './support';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -92,4 +92,33 @@ test('lead pages and their dialogs have no serious accessibility violations', as
   await page.getByRole('button', { name: 'Supprimer Budget (€)' }).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
   expect(await seriousViolations(page), 'delete custom field confirmation').toEqual([]);
+});
+
+test('catalogue pages, galleries and media dialogs have no serious accessibility violations', async ({ page }) => {
+  await registerViaBff(page);
+  const product = await apiPost<{ id: string }>(page, '/products', { sku: 'CHAIR-01', name: 'Chaise en chêne', priceMinor: 12990, currency: 'EUR' });
+  const property = await apiPost<{ id: string }>(page, '/properties', { reference: 'LYN-001', title: 'T3 lumineux près du canal', propertyType: 'apartment', city: 'Lyon', priceMinor: 34500000, currency: 'EUR' });
+  await apiUpload(page, 'facade.png', png(320, 240, [234, 88, 12]), { productId: product.id, propertyId: property.id });
+  await apiUpload(page, 'plan.pdf', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), { propertyId: property.id });
+
+  for (const path of ['/catalogue/products', '/catalogue/properties/00000000-0000-4000-8000-000000000000']) {
+    await page.goto(path);
+    await settled(page);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+
+  await page.goto(`/catalogue/properties/${property.id}`);
+  await settled(page);
+  await expect(page.getByTestId('gallery-item')).toHaveCount(2);
+  expect(await seriousViolations(page), 'property page with its gallery').toEqual([]);
+  await page.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
+  await expect(page.getByRole('dialog').getByTestId('picker-item')).toHaveCount(2);
+  expect(await seriousViolations(page), 'media picker').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/catalogue/media');
+  await settled(page);
+  await page.getByRole('button', { name: 'Lier facade.png à un produit ou un bien' }).click();
+  await expect(page.getByRole('dialog').getByTestId('current-property')).toContainText('T3 lumineux près du canal');
+  expect(await seriousViolations(page), 'link dialog').toEqual([]);
 });

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS_DIR, apiPost, registerViaBff, settled } from './support';
+import { SHOTS_DIR, apiPost, png, registerViaBff, settled } from './support';
 
 mkdirSync(SHOTS_DIR, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
@@ -13,35 +12,6 @@ async function seriousViolations(page: Page) {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-}
-
-/** A solid-colour PNG with a diagonal stripe, built in memory. */
-function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0;
-    for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      const stripe = Math.abs(x - y) < width / 10;
-      raw[o] = stripe ? 255 : r;
-      raw[o + 1] = stripe ? 255 : g;
-      raw[o + 2] = stripe ? 255 : b;
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 test('catalogue: products, properties and the media library', async ({ page }) => {
@@ -83,6 +53,36 @@ test('catalogue: products, properties and the media library', async ({ page }) =
   await page.getByRole('searchbox', { name: 'Rechercher un produit' }).fill('chaise');
   await expect(page.getByTestId('product-row')).toHaveCount(1);
 
+  // The product's page: an empty gallery, then an upload straight into it; a damaged file says so.
+  await page.getByRole('link', { name: 'Chaise en chêne' }).click();
+  await expect(page).toHaveURL(/\/catalogue\/products\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('link', { name: 'Produits', exact: true })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByText("Aucune photo pour l'instant")).toBeVisible();
+  await page.getByTestId('gallery-file').setInputFiles([
+    { name: 'chaise-face.png', mimeType: 'image/png', buffer: png(600, 400, [120, 72, 40]) },
+    { name: 'chaise-abimee.png', mimeType: 'image/png', buffer: Buffer.concat([png(8, 8, [0, 0, 0]).subarray(0, 8), Buffer.alloc(500, 7)]) },
+  ]);
+  const failed = page.getByTestId('upload-item').filter({ hasText: 'chaise-abimee.png' });
+  await expect(failed.getByRole('alert')).toHaveText(/Fichier endommagé ou incomplet/, { timeout: 20_000 });
+  await expect(page.getByTestId('gallery-item')).toHaveCount(1);
+  const galleryImg = page.getByTestId('gallery-item').getByRole('img', { name: 'chaise-face.png' });
+  await expect.poll(() => galleryImg.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  await expect(page.getByTestId('gallery-item').getByText('Photo principale')).toBeVisible();
+  await shot(page, '48e-product-gallery-error');
+  expect(await seriousViolations(page), 'product page, upload error').toEqual([]);
+  await failed.getByRole('button', { name: "Masquer l'erreur de chaise-abimee.png" }).click();
+  await expect(page.getByTestId('upload-item')).toHaveCount(0);
+
+  // Back in the table, that photo is the product's thumbnail, in the small variant.
+  await page.getByRole('link', { name: 'Tous les produits' }).click();
+  await settled(page);
+  const cover = page.getByRole('img', { name: 'Photo principale de Chaise en chêne' });
+  await expect(cover).toBeVisible();
+  expect(await cover.getAttribute('src')).toMatch(/^\/api\/media\/files\/.+\/w160\.webp\?/);
+  await expect.poll(() => cover.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  await expect(page.getByTestId('cover')).toHaveCount(1);
+  await shot(page, '48f-products-with-cover');
+
   // Properties.
   await apiPost(page, '/properties', { reference: 'LYN-001', title: 'T3 lumineux près du canal', propertyType: 'apartment', transactionType: 'sale', status: 'available', city: 'Lyon', postalCode: '69007', surfaceM2: 72.5, rooms: 3, priceMinor: 34500000, currency: 'EUR' });
   await apiPost(page, '/properties', { reference: 'LYN-002', title: 'Maison avec jardin', propertyType: 'house', transactionType: 'rent', status: 'under_offer', city: 'Villeurbanne', surfaceM2: 110, rooms: 5, priceMinor: 180000, currency: 'EUR' });
@@ -95,18 +95,52 @@ test('catalogue: products, properties and the media library', async ({ page }) =
   expect(await seriousViolations(page), 'property dialog').toEqual([]);
   await page.keyboard.press('Escape');
 
-  // Media: upload through the picker, thumbnails served same-origin through the BFF.
+  // Media: upload through the picker, thumbnails served same-origin through the BFF; each asset says what it is linked to.
   await page.goto('/catalogue/media');
   await settled(page);
   await page.getByTestId('media-file').setInputFiles([
     { name: 'salon.png', mimeType: 'image/png', buffer: png(480, 320, [37, 99, 235]) },
     { name: 'facade.png', mimeType: 'image/png', buffer: png(320, 320, [234, 88, 12]) },
   ]);
-  await expect(page.getByTestId('media-item')).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.getByTestId('media-item')).toHaveCount(3, { timeout: 20_000 });
   const img = page.getByRole('img', { name: 'salon.png' });
   await expect(img).toBeVisible();
   expect(await img.getAttribute('src')).toMatch(/^\/api\//);
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  await expect(page.getByTestId('media-item').filter({ hasText: 'chaise-face.png' }).getByRole('link', { name: 'Chaise en chêne' })).toBeVisible();
+  const facade = page.getByTestId('media-item').filter({ hasText: 'facade.png' });
+  await expect(facade).toContainText('Lié à aucune fiche');
   await shot(page, '49b-media');
   expect(await seriousViolations(page), 'media library').toEqual([]);
+
+  // An asset already in the library, linked to a property from its page, then taken off it again.
+  await page.goto('/catalogue/properties');
+  await page.getByRole('link', { name: 'T3 lumineux près du canal' }).click();
+  await settled(page);
+  await page.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
+  const picker = page.getByRole('dialog');
+  await expect(picker.getByTestId('picker-item')).toHaveCount(3);
+  await picker.getByRole('button', { name: /facade\.png/ }).click();
+  await expect(picker.getByRole('button', { name: /facade\.png/ })).toHaveAttribute('aria-pressed', 'true');
+  await picker.getByRole('button', { name: 'Lier 1 média' }).click();
+  await expect(picker).toBeHidden();
+  await expect(page.getByTestId('gallery-item')).toHaveCount(1);
+  await expect(page.getByTestId('gallery-item').getByRole('img', { name: 'facade.png' })).toBeVisible();
+  await page.getByRole('button', { name: 'Retirer facade.png du bien' }).click();
+  await expect(page.getByText('facade.png retiré. Il reste dans la médiathèque.')).toBeVisible();
+  await expect(page.getByText("Aucune photo pour l'instant")).toBeVisible();
+
+  // Linked and unlinked from the media library too.
+  await page.goto('/catalogue/media');
+  await settled(page);
+  await facade.getByRole('button', { name: 'Lier facade.png à un produit ou un bien' }).click();
+  const linkDialog = page.getByRole('dialog');
+  await linkDialog.getByRole('searchbox', { name: 'Rechercher un bien à lier' }).fill('canal');
+  await linkDialog.getByRole('button', { name: 'Lier à T3 lumineux près du canal' }).click();
+  await expect(linkDialog.getByTestId('current-property')).toContainText('T3 lumineux près du canal');
+  await shot(page, '49c-media-link-dialog');
+  await linkDialog.getByTestId('current-property').getByRole('button', { name: 'Délier' }).click();
+  await expect(linkDialog.getByTestId('current-property')).toHaveText('Aucun bien lié');
+  await linkDialog.getByRole('button', { name: 'Terminé' }).click();
+  await expect(facade).toContainText('Lié à aucune fiche');
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS_DIR, WEB_URL, apiPost, registerViaBff, settled } from './support';
+import { SHOTS_DIR, WEB_URL, apiPost, apiUpload, png, registerViaBff, settled } from './support';
 
 // Not assertions on pixels: pictures of every page for a person to look at.
 mkdirSync(SHOTS_DIR, { recursive: true });
@@ -263,4 +263,121 @@ test('screenshots of the lead pages and custom fields', async ({ page }) => {
   await page.getByRole('button', { name: 'New lead' }).first().click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await shot(page, '40-en-new-lead-dialog');
+});
+
+test('screenshots of the catalogue with its media', async ({ page }) => {
+  await registerViaBff(page);
+  const bare = await apiPost<{ id: string }>(page, '/products', { sku: 'VASE-07', name: 'Vase en grès émaillé', priceMinor: 4500, currency: 'EUR' });
+  const chair = await apiPost<{ id: string }>(page, '/products', {
+    sku: 'CHAIR-VELVET-XL-2026',
+    name: 'Fauteuil scandinave en velours côtelé avec accoudoirs en chêne massif, édition limitée automne-hiver',
+    description: 'Assise profonde, pieds fuselés, tissu déhoussable. Livré monté.',
+    priceMinor: 89900,
+    currency: 'EUR',
+  });
+  const flat = await apiPost<{ id: string }>(page, '/properties', {
+    reference: 'LYN-2026-014',
+    title: 'Appartement T4 traversant avec balcon filant, vue dégagée sur le parc de la Tête d’Or',
+    propertyType: 'apartment',
+    transactionType: 'sale',
+    status: 'available',
+    addressLine: '12 boulevard des Belges',
+    city: 'Lyon',
+    postalCode: '69006',
+    surfaceM2: 96.4,
+    rooms: 4,
+    bedrooms: 3,
+    priceMinor: 62000000,
+    currency: 'EUR',
+  });
+  await apiPost(page, '/properties', { reference: 'LYN-2026-015', title: 'Studio meublé proche gare Part-Dieu', propertyType: 'apartment', transactionType: 'rent', status: 'draft', city: 'Lyon', postalCode: '69003', surfaceM2: 24, rooms: 1, priceMinor: 65000, currency: 'EUR' });
+
+  const photos: [string, number, number, [number, number, number]][] = [
+    ['sejour.png', 800, 600, [180, 140, 100]],
+    ['cuisine-equipee-ouverte-sur-le-sejour-avec-ilot-central.png', 800, 600, [90, 120, 140]],
+    ['chambre-parentale.png', 600, 800, [200, 180, 160]],
+    ['salle-de-bains.png', 800, 600, [80, 150, 170]],
+    ['balcon.png', 800, 500, [60, 130, 80]],
+    ['vue-depuis-le-balcon-sur-le-parc-au-coucher-du-soleil.png', 900, 600, [230, 140, 60]],
+    ['entree.png', 600, 600, [140, 110, 170]],
+  ];
+  for (const [name, w, h, rgb] of photos) await apiUpload(page, name, png(w, h, rgb), { propertyId: flat.id });
+  await apiUpload(page, 'plan-du-logement.pdf', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), { propertyId: flat.id });
+  await apiUpload(page, 'fauteuil-face.png', png(800, 800, [150, 60, 70]), { productId: chair.id });
+  await apiUpload(page, 'fauteuil-profil.png', png(800, 800, [120, 50, 60]), { productId: chair.id, propertyId: flat.id });
+  await apiUpload(page, 'logo-agence.png', png(400, 200, [70, 70, 200]));
+
+  await page.goto('/catalogue/products');
+  await settled(page);
+  await shot(page, '50a-products-with-covers');
+  await page.goto('/catalogue/properties');
+  await settled(page);
+  await shot(page, '50b-properties-with-covers');
+
+  await page.goto(`/catalogue/properties/${flat.id}`);
+  await settled(page);
+  await expect(page.getByTestId('gallery-item')).toHaveCount(9);
+  await shot(page, '50c-property-gallery');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, '50d-property-gallery-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await page.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /logo-agence\.png/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /fauteuil-face\.png/ }).click();
+  await page.screenshot({ path: join(SHOTS_DIR, '50e-media-picker.png') });
+  await page.keyboard.press('Escape');
+
+  // Upload errors as the API words them: too large (413) and damaged (422), stubbed for the 413.
+  await page.route('**/api/media', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 413, contentType: 'application/problem+json', body: JSON.stringify({ status: 413, code: 'MEDIA_TOO_LARGE', title: 'Content Too Large', detail: 'The file is larger than 20971520 bytes.' }) })
+      : route.fallback(),
+  );
+  await page.goto(`/catalogue/products/${bare.id}`);
+  await settled(page);
+  await page.getByTestId('gallery-file').setInputFiles([{ name: 'photo-haute-definition-studio-4k.png', mimeType: 'image/png', buffer: png(40, 40, [0, 0, 0]) }]);
+  await expect(page.getByTestId('upload-item').getByRole('alert')).toBeVisible();
+  await page.unroute('**/api/media');
+  await page.getByTestId('gallery-file').setInputFiles([{ name: 'vase-abime.png', mimeType: 'image/png', buffer: Buffer.concat([png(8, 8, [0, 0, 0]).subarray(0, 8), Buffer.alloc(500, 7)]) }]);
+  await expect(page.getByTestId('upload-item').getByRole('alert')).toHaveCount(2);
+  await shot(page, '50f-product-gallery-empty-with-errors');
+
+  await page.route('**/api/media?*', (route) =>
+    route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify({ status: 500, code: 'INTERNAL_ERROR', title: 'Internal Server Error', requestId: 'req-51c0de' }) }),
+  );
+  await page.goto(`/catalogue/products/${chair.id}`);
+  await expect(page.getByRole('button', { name: 'Réessayer' })).toBeVisible();
+  await shot(page, '50g-product-gallery-error');
+  await page.unroute('**/api/media?*');
+  await page.goto('/catalogue/products/00000000-0000-4000-8000-000000000000');
+  await settled(page);
+  await shot(page, '50h-product-not-found');
+
+  await page.goto('/catalogue/media');
+  await settled(page);
+  await shot(page, '50i-media-library-links');
+  await page.getByRole('button', { name: 'Lier fauteuil-profil.png à un produit ou un bien' }).click();
+  await expect(page.getByRole('dialog').getByTestId('current-product')).toContainText('Fauteuil scandinave');
+  await expect(page.getByRole('dialog').getByTestId('current-property')).toContainText('Appartement T4');
+  await page.screenshot({ path: join(SHOTS_DIR, '50j-media-link-dialog.png') });
+  await page.keyboard.press('Escape');
+
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
+  await page.goto('/catalogue/products');
+  await settled(page);
+  await shot(page, '51a-en-products-with-covers');
+  await page.goto(`/catalogue/properties/${flat.id}`);
+  await settled(page);
+  await shot(page, '51b-en-property-gallery');
+  await page.getByRole('button', { name: 'Pick from library' }).click();
+  await expect(page.getByRole('dialog').getByTestId('picker-item').first()).toBeVisible();
+  await page.screenshot({ path: join(SHOTS_DIR, '51c-en-media-picker.png') });
+  await page.keyboard.press('Escape');
+  await page.goto('/catalogue/media');
+  await settled(page);
+  await shot(page, '51d-en-media-library');
+  await page.getByRole('button', { name: 'Link logo-agence.png to a product or property' }).click();
+  await expect(page.getByRole('dialog').getByRole('listitem').first()).toBeVisible();
+  await page.screenshot({ path: join(SHOTS_DIR, '51f-en-media-link-dialog.png') });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mediaSrc, thumbnailOf } from './media';
+import { linkedId, ownerLink } from './media-owner';
+import { mediaSrc, srcSetOf, thumbnailOf } from './media-urls';
 import { fieldErrorMap, moneyInput, parseMoney } from './money';
 
 describe('catalogue helpers', () => {
@@ -24,15 +25,37 @@ describe('catalogue helpers', () => {
     expect(mediaSrc('/api/media/x')).toBe('/api/media/x');
   });
 
-  it('picks the smallest thumbnail wide enough, none for documents', () => {
-    const variants = [
-      { name: 'w160', width: 160, height: 100, mimeType: 'image/webp', sizeBytes: 1, url: '/m/160' },
-      { name: 'w480', width: 480, height: 300, mimeType: 'image/webp', sizeBytes: 1, url: '/m/480' },
-      { name: 'w960', width: 960, height: 600, mimeType: 'image/webp', sizeBytes: 1, url: '/m/960' },
-    ];
-    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants })).toBe('/api/m/480');
-    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants: variants.slice(0, 1) })).toBe('/api/m/160');
-    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants: [] })).toBe('/api/m/o');
-    expect(thumbnailOf({ kind: 'document', url: '/m/o', variants: [] })).toBeNull();
+  const variants = [
+    { name: 'w160', width: 160, height: 100, mimeType: 'image/webp', sizeBytes: 1, url: '/m/160' },
+    { name: 'w480', width: 480, height: 300, mimeType: 'image/webp', sizeBytes: 1, url: '/m/480' },
+    { name: 'w1200', width: 1200, height: 750, mimeType: 'image/webp', sizeBytes: 1, url: '/m/1200' },
+  ];
+
+  it('picks the narrowest thumbnail sharp on a 2× screen for the size shown', () => {
+    // A 40 px table thumbnail needs 80 px: the 160 px variant, not the 480 px one.
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants }, 40)).toBe('/api/m/160');
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants }, 80)).toBe('/api/m/160');
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants }, 81)).toBe('/api/m/480');
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants }, 240)).toBe('/api/m/480');
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants }, 400)).toBe('/api/m/1200');
+    // Wider than any variant: the widest there is, never the (heavy) original.
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants }, 2000)).toBe('/api/m/1200');
+    // A small image only has its own width as a variant.
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants: variants.slice(0, 1) }, 240)).toBe('/api/m/160');
+    expect(thumbnailOf({ kind: 'image', url: '/m/o', variants: [] }, 240)).toBe('/api/m/o');
+    expect(thumbnailOf({ kind: 'document', url: '/m/o', variants: [] }, 240)).toBeNull();
+  });
+
+  it('lists every variant with its width for srcset, none for documents', () => {
+    expect(srcSetOf({ kind: 'image', url: '/m/o', variants })).toBe('/api/m/160 160w, /api/m/480 480w, /api/m/1200 1200w');
+    expect(srcSetOf({ kind: 'image', url: '/m/o', variants: [] })).toBeUndefined();
+    expect(srcSetOf({ kind: 'document', url: '/m/o', variants: [] })).toBeUndefined();
+  });
+
+  it('links media to a product or a property through the matching field', () => {
+    expect(ownerLink('product', 'p1')).toEqual({ productId: 'p1' });
+    expect(ownerLink('property', null)).toEqual({ propertyId: null });
+    expect(linkedId({ productId: 'p1', propertyId: null }, 'product')).toBe('p1');
+    expect(linkedId({ productId: 'p1', propertyId: null }, 'property')).toBeNull();
   });
 });

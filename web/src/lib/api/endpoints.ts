@@ -11,9 +11,11 @@ import type {
   CreateSegmentInput,
   LeadInput,
   LeadListQuery,
+  MediaListQuery,
   Role,
   SessionResult,
   UpdateCustomFieldInput,
+  UpdateMediaInput,
   UpdateProductInput,
   UpdatePropertyInput,
   UpdateSegmentInput,
@@ -104,18 +106,22 @@ export const endpoints = {
   },
   products: {
     list: (query: Omit<ProductListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/products', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    get: (id: string) => unwrap(c.GET('/products/{id}', { params: { path: { id } } })),
     create: (body: CreateProductInput) => unwrap(c.POST('/products', { body })),
     update: (id: string, body: UpdateProductInput) => unwrap(c.PATCH('/products/{id}', { params: { path: { id } }, body })),
     remove: (id: string) => unwrap(c.DELETE('/products/{id}', { params: { path: { id } } })),
   },
   properties: {
     list: (query: Omit<PropertyListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/properties', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    get: (id: string) => unwrap(c.GET('/properties/{id}', { params: { path: { id } } })),
     create: (body: CreatePropertyInput) => unwrap(c.POST('/properties', { body })),
     update: (id: string, body: UpdatePropertyInput) => unwrap(c.PATCH('/properties/{id}', { params: { path: { id } }, body })),
     remove: (id: string) => unwrap(c.DELETE('/properties/{id}', { params: { path: { id } } })),
   },
   media: {
-    list: (cursor?: string | null, limit = 48) => unwrap(c.GET('/media', { params: { query: { cursor: cursor ?? undefined, limit } } })),
+    list: (query: Omit<MediaListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/media', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    /** Links (an id) or unlinks (null) a product or property; a field left out stays as it is. */
+    update: (id: string, body: UpdateMediaInput) => unwrap(c.PATCH('/media/{id}', { params: { path: { id } }, body })),
     remove: (id: string) => unwrap(c.DELETE('/media/{id}', { params: { path: { id } } })),
   },
 };

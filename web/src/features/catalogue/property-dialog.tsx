@@ -1,0 +1,160 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { toast } from '@/components/ui/toaster';
+import { ApiError } from '@/lib/api/client';
+import { endpoints } from '@/lib/api/endpoints';
+import { PROPERTY_STATUSES, type Property, type PropertyStatus } from '@/lib/api/types';
+import { useApiErrorText } from '@/features/shared/use-api-error-text';
+import { fieldErrorMap, moneyInput, parseMoney } from './money';
+
+function num(raw: string): number | null {
+  const s = raw.trim().replace(',', '.');
+  return s === '' ? null : Number(s);
+}
+
+/** Creates a property (property null) or edits one. */
+export function PropertyDialog({ property, onClose }: { property: Property | null; onClose: () => void }) {
+  const t = useTranslations('catalogue.properties');
+  const errorText = useApiErrorText();
+  const queryClient = useQueryClient();
+  const [v, setV] = useState({
+    reference: property?.reference ?? '',
+    title: property?.title ?? '',
+    propertyType: property?.propertyType ?? 'apartment',
+    transactionType: property?.transactionType ?? 'sale',
+    status: property?.status ?? 'draft',
+    city: property?.city ?? '',
+    postalCode: property?.postalCode ?? '',
+    surfaceM2: property?.surfaceM2 === null || property?.surfaceM2 === undefined ? '' : String(property.surfaceM2),
+    rooms: property?.rooms === null || property?.rooms === undefined ? '' : String(property.rooms),
+    price: moneyInput(property?.priceMinor),
+    currency: property?.currency ?? 'EUR',
+  });
+  const set = (patch: Partial<typeof v>) => setV((x) => ({ ...x, ...patch }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: () => {
+      const priceMinor = parseMoney(v.price) ?? null;
+      const body = {
+        reference: v.reference.trim(),
+        title: v.title.trim(),
+        propertyType: v.propertyType.trim(),
+        transactionType: v.transactionType,
+        status: v.status,
+        city: (v.city.trim() || null) as never,
+        postalCode: (v.postalCode.trim() || null) as never,
+        surfaceM2: num(v.surfaceM2) as never,
+        rooms: num(v.rooms) as never,
+        priceMinor,
+        currency: (priceMinor === null ? null : v.currency.trim().toUpperCase()) as never,
+      };
+      return property ? endpoints.properties.update(property.id, body) : endpoints.properties.create(body);
+    },
+    onSuccess: () => {
+      toast.success(property ? t('updated') : t('created'));
+      void queryClient.invalidateQueries({ queryKey: ['properties'] });
+      onClose();
+    },
+    onError: (err) => {
+      const map = err instanceof ApiError ? fieldErrorMap(err.problem.errors) : {};
+      setErrors(map);
+      if (!Object.keys(map).length) toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message));
+    },
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const next: Record<string, string> = {};
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(v.reference.trim())) next.reference = v.reference.trim() ? t('form.referenceInvalid') : t('form.required');
+    if (!v.title.trim()) next.title = t('form.required');
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(v.propertyType.trim())) next.propertyType = t('form.typeInvalid');
+    if (v.surfaceM2.trim() && !Number.isFinite(num(v.surfaceM2))) next.surfaceM2 = t('form.numberInvalid');
+    if (v.rooms.trim() && !Number.isInteger(num(v.rooms))) next.rooms = t('form.numberInvalid');
+    if (parseMoney(v.price) === undefined) next.priceMinor = t('form.priceInvalid');
+    setErrors(next);
+    if (!Object.keys(next).length) save.mutate();
+  };
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()}>
+      <DialogContent className="max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>{property ? t('editTitle') : t('newTitle')}</DialogTitle>
+          <DialogDescription>{t('formDescription')}</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
+          <Field label={t('form.title')} error={errors.title} className="sm:col-span-2">
+            {(p) => <Input {...p} value={v.title} maxLength={200} onChange={(e) => set({ title: e.target.value })} />}
+          </Field>
+          <Field label={t('form.reference')} error={errors.reference}>
+            {(p) => <Input {...p} value={v.reference} maxLength={64} onChange={(e) => set({ reference: e.target.value })} />}
+          </Field>
+          <Field label={t('form.propertyType')} error={errors.propertyType} hint={t('form.typeHint')}>
+            {(p) => <Input {...p} value={v.propertyType} maxLength={40} onChange={(e) => set({ propertyType: e.target.value })} />}
+          </Field>
+          <Field label={t('form.transaction')}>
+            {(p) => (
+              <Select value={v.transactionType} onValueChange={(x) => set({ transactionType: x as Property['transactionType'] })}>
+                <SelectTrigger id={p.id}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="sale">{t('transaction.sale')}</SelectItem>
+                  <SelectItem value="rent">{t('transaction.rent')}</SelectItem>
+                </SelectContent>
+              </Select>
+            )}
+          </Field>
+          <Field label={t('form.status')}>
+            {(p) => (
+              <Select value={v.status} onValueChange={(x) => set({ status: x as PropertyStatus })}>
+                <SelectTrigger id={p.id}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  {PROPERTY_STATUSES.map((s) => (
+                    <SelectItem key={s} value={s}>
+                      {t(`status.${s}`)}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          </Field>
+          <Field label={t('form.postalCode')} error={errors.postalCode}>
+            {(p) => <Input {...p} value={v.postalCode} maxLength={20} onChange={(e) => set({ postalCode: e.target.value })} />}
+          </Field>
+          <Field label={t('form.city')} error={errors.city}>
+            {(p) => <Input {...p} value={v.city} maxLength={120} onChange={(e) => set({ city: e.target.value })} />}
+          </Field>
+          <Field label={t('form.surface')} error={errors.surfaceM2}>
+            {(p) => <Input {...p} inputMode="decimal" value={v.surfaceM2} onChange={(e) => set({ surfaceM2: e.target.value })} />}
+          </Field>
+          <Field label={t('form.rooms')} error={errors.rooms}>
+            {(p) => <Input {...p} inputMode="numeric" value={v.rooms} onChange={(e) => set({ rooms: e.target.value })} />}
+          </Field>
+          <Field label={t('form.price')} error={errors.priceMinor}>
+            {(p) => <Input {...p} inputMode="decimal" value={v.price} placeholder="0,00" onChange={(e) => set({ price: e.target.value })} />}
+          </Field>
+          <Field label={t('form.currency')} error={errors.currency}>
+            {(p) => <Input {...p} value={v.currency} maxLength={3} onChange={(e) => set({ currency: e.target.value.toUpperCase() })} />}
+          </Field>
+          <DialogFooter className="sm:col-span-2">
+            <Button type="button" variant="secondary" onClick={onClose}>
+              {t('form.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {property ? t('form.save') : t('form.create')}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
