@@ -8,6 +8,7 @@ import type {
   CreateCustomFieldInput,
   CreateProductInput,
   CreatePropertyInput,
+  CreateScoringRuleInput,
   CreateSegmentInput,
   LeadInput,
   LeadListQuery,
@@ -15,6 +16,7 @@ import type {
   SessionResult,
   UpdateCustomFieldInput,
   UpdateProductInput,
+  UpdateScoringRuleInput,
   UpdatePropertyInput,
   UpdateSegmentInput,
   ProductListQuery,
@@ -99,6 +101,13 @@ export const endpoints = {
     leads: (id: string, cursor?: string | null, limit = 50) =>
       unwrap(c.GET('/segments/{id}/leads', { params: { path: { id }, query: { cursor: cursor ?? undefined, limit } } })),
     sizes: (id: string) => unwrap(c.GET('/segments/{id}/sizes', { params: { path: { id } } })),
+  },
+  scoring: {
+    rules: () => unwrap(c.GET('/scoring-rules')),
+    create: (body: CreateScoringRuleInput) => unwrap(c.POST('/scoring-rules', { body })),
+    update: (id: string, body: UpdateScoringRuleInput) => unwrap(c.PATCH('/scoring-rules/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/scoring-rules/{id}', { params: { path: { id } } })),
+    explain: (leadId: string) => unwrap(c.GET('/leads/{id}/score', { params: { path: { id: leadId } } })),
   },
   products: {
     list: (query: Omit<ProductListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/products', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
