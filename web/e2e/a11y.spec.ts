@@ -19,7 +19,7 @@ test('public pages have no serious accessibility violations', async ({ page }) =
 
 test('app pages and dialogs have no serious accessibility violations', async ({ page }) => {
   await registerViaBff(page);
-  for (const path of ['/', '/leads', '/segments', '/campaigns', '/inbox', '/content', '/analytics', '/settings/profile', '/settings/members', '/settings/api-keys', '/settings/audit-log']) {
+  for (const path of ['/', '/leads', '/segments', '/campaigns', '/inbox', '/content', '/analytics', '/settings/profile', '/settings/members', '/settings/scoring', '/settings/api-keys', '/settings/audit-log']) {
     await page.goto(path);
     await settled(page);
     expect(await seriousViolations(page), path).toEqual([]);
@@ -121,4 +121,35 @@ test('catalogue pages, galleries and media dialogs have no serious accessibility
   await page.getByRole('button', { name: 'Lier facade.png à un produit ou un bien' }).click();
   await expect(page.getByRole('dialog').getByTestId('current-property')).toContainText('T3 lumineux près du canal');
   expect(await seriousViolations(page), 'link dialog').toEqual([]);
+});
+
+test('scoring rules page, its dialogs and the lead score panel have no serious accessibility violations', async ({ page }) => {
+  await registerViaBff(page);
+  const lead = await apiPost<{ id: string }>(page, '/leads', { email: 'paul.girard@exemple.fr', firstName: 'Paul', lastName: 'Girard', jobTitle: 'Directeur' });
+  await apiPost(page, '/scoring-rules', { name: 'Décideur', kind: 'attribute', condition: { type: 'field', field: 'jobTitle', operator: 'contains', value: 'directeur' }, points: 10 });
+  await apiPost(page, '/scoring-rules', { name: 'Clics', kind: 'behaviour', condition: { eventType: 'email.clicked' }, points: 5, maxPoints: 20, decayDays: 90, active: false });
+
+  await page.goto('/settings/scoring');
+  await settled(page);
+  await expect(page.getByTestId('scoring-rule')).toHaveCount(2);
+  expect(await seriousViolations(page), 'scoring rules').toEqual([]);
+  await page.getByRole('button', { name: 'Nouvelle règle' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Nom de la règle')).toBeFocused();
+  expect(await seriousViolations(page), 'attribute rule dialog').toEqual([]);
+  await dialog.getByRole('radio', { name: /Comportement/ }).check();
+  await dialog.getByRole('button', { name: 'Ajouter un détail' }).click();
+  await dialog.getByRole('spinbutton', { name: 'Points' }).fill('0');
+  await expect(dialog.getByText('Un nombre entier entre -1 000 et 1 000, différent de 0.')).toBeVisible();
+  expect(await seriousViolations(page), 'behaviour rule dialog with an error').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Supprimer la règle « Clics »' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  expect(await seriousViolations(page), 'delete rule confirmation').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto(`/leads/${lead.id}`);
+  await settled(page);
+  await expect(page.getByTestId('score-part')).toHaveCount(1);
+  expect(await seriousViolations(page), 'lead score panel').toEqual([]);
 });

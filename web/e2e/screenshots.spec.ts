@@ -381,3 +381,121 @@ test('screenshots of the catalogue with its media', async ({ page }) => {
   await expect(page.getByRole('dialog').getByRole('listitem').first()).toBeVisible();
   await page.screenshot({ path: join(SHOTS_DIR, '51f-en-media-link-dialog.png') });
 });
+
+test('screenshots of the scoring rules and the lead score panel (FR and EN)', async ({ page }) => {
+  await registerViaBff(page);
+  const waitForJob = async (jobId: string) => {
+    await expect
+      .poll(async () => ((await (await page.request.get(`/api/jobs/${jobId}`)).json()) as { state: string }).state, { timeout: 20_000 })
+      .toBe('completed');
+  };
+  await apiPost(page, '/custom-fields', { key: 'budget', label: 'Budget (€)', type: 'number', position: 0 });
+  const camille = await apiPost<{ id: string }>(page, '/leads', {
+    firstName: 'Camille',
+    lastName: 'Bernard',
+    email: 'camille.bernard@exemple.fr',
+    jobTitle: 'Directrice d\'agence',
+    company: 'Immobilière du Parc',
+    tags: ['vip'],
+    customFields: { budget: 320000 },
+  });
+  await apiPost(page, '/leads', { firstName: 'Louis', lastName: 'Dubois', email: 'louis.dubois@exemple.fr', jobTitle: 'Directeur général' });
+
+  await page.goto(`/leads/${camille.id}`);
+  await settled(page);
+  await expect(page.getByTestId('score-panel')).toContainText('Aucune règle de score pour l\'instant');
+  await shot(page, '50-lead-score-no-rules');
+
+  await page.goto('/settings/scoring');
+  await settled(page);
+  await shot(page, '51-scoring-empty');
+  await page.getByRole('button', { name: 'Nouvelle règle' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Nom de la règle').fill('Décideur');
+  await dialog.getByRole('textbox', { name: 'Valeur de la condition 1' }).fill('direct');
+  await expect(dialog.getByTestId('scoring-condition-count')).toContainText('2 prospects');
+  await shot(page, '52-scoring-rule-dialog');
+  await dialog.getByRole('radio', { name: /Comportement/ }).check();
+  await dialog.getByRole('combobox', { name: 'Événement' }).fill('page.viewed');
+  await dialog.getByRole('button', { name: 'Ajouter un détail' }).click();
+  await dialog.getByRole('textbox', { name: 'Nom du détail 1' }).fill('url');
+  await dialog.getByRole('textbox', { name: 'Valeur du détail 1' }).fill('/tarifs');
+  await dialog.getByRole('spinbutton', { name: 'Points' }).fill('3');
+  await dialog.getByRole('spinbutton', { name: 'Plafond (facultatif)' }).fill('0');
+  await dialog.getByRole('spinbutton', { name: 'Période en jours (facultatif)' }).fill('30');
+  await shot(page, '53-scoring-rule-dialog-behaviour');
+  await page.keyboard.press('Escape');
+
+  // Events first, then the rules: each recompute that changes the score leaves a step in its history.
+  const now = Date.now();
+  const events = [
+    ...Array.from({ length: 5 }, (_, i) => ({ type: 'email.clicked', lead: { id: camille.id }, occurredAt: new Date(now - (i + 1) * 86_400_000).toISOString() })),
+    ...Array.from({ length: 2 }, (_, i) => ({ type: 'page.viewed', lead: { id: camille.id }, properties: { url: '/tarifs' }, occurredAt: new Date(now - (i + 2) * 3_600_000).toISOString() })),
+  ];
+  await apiPost(page, '/events', { events });
+  const rules = [
+    { name: 'Décideur', kind: 'attribute', condition: { type: 'field', field: 'jobTitle', operator: 'contains', value: 'direct' }, points: 10 },
+    { name: 'Gros budget', kind: 'attribute', condition: { type: 'customField', key: 'budget', valueType: 'number', operator: 'gte', value: 300000 }, points: 15 },
+    { name: 'Clics dans les e-mails', kind: 'behaviour', condition: { eventType: 'email.clicked' }, points: 5, maxPoints: 20, decayDays: 90 },
+    { name: 'Visite des tarifs', kind: 'behaviour', condition: { eventType: 'page.viewed', properties: { url: '/tarifs' } }, points: 3, decayDays: 30 },
+    { name: 'Client VIP', kind: 'attribute', condition: { type: 'tag', operator: 'has', value: 'vip' }, points: 5 },
+    { name: 'Refus des e-mails', kind: 'attribute', condition: { type: 'consent', channel: 'email', status: 'denied' }, points: -20 },
+    { name: 'Inscrit il y a longtemps', kind: 'attribute', condition: { type: 'field', field: 'createdAt', operator: 'moreThanDaysAgo', value: 365 }, points: -5, active: false },
+  ];
+  // Four steps are enough for the sparkline; the other rules' recomputes only need to be over.
+  let lastJob = '';
+  for (const [i, rule] of rules.entries()) {
+    lastJob = (await apiPost<{ recomputeJobId: string }>(page, '/scoring-rules', rule)).recomputeJobId;
+    if (i < 3) await waitForJob(lastJob);
+  }
+  await waitForJob(lastJob);
+
+  await page.goto('/settings/scoring');
+  await settled(page);
+  await expect(page.getByTestId('scoring-rule')).toHaveCount(rules.length);
+  await shot(page, '54-scoring-rules');
+  await page.route('**/api/jobs/*', (route) =>
+    route.fulfill({ json: { id: '00000000-0000-4000-8000-000000000002', queue: 'crm', name: 'rescore-leads', state: 'active', progress: 0, result: null, error: null, attempts: 1, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null } }),
+  );
+  // Pausing a rule that gives Camille nothing: her history stays readable.
+  await page.getByRole('switch', { name: 'Règle « Refus des e-mails » active' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Progression du recalcul des scores' })).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Règle « Refus des e-mails » active' })).not.toBeChecked();
+  await page.screenshot({ path: join(SHOTS_DIR, '55-scoring-recompute-running.png') });
+  await page.unroute('**/api/jobs/*');
+  await expect(page.getByTestId('scoring-recompute')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Supprimer la règle « Refus des e-mails »' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await page.screenshot({ path: join(SHOTS_DIR, '56-scoring-delete-confirm.png') });
+  await page.keyboard.press('Escape');
+
+  await page.goto(`/leads/${camille.id}`);
+  await settled(page);
+  await expect(page.getByTestId('score-part')).toHaveCount(5);
+  await shot(page, '57-lead-score-panel');
+  // A lead created after the rules: its stored score waits for the next recompute.
+  const hugo = await apiPost<{ id: string }>(page, '/leads', { firstName: 'Hugo', lastName: 'Laurent', email: 'hugo.laurent@exemple.fr', jobTitle: 'Directeur commercial' });
+  await page.goto(`/leads/${hugo.id}`);
+  await settled(page);
+  await page.screenshot({ path: join(SHOTS_DIR, '57b-lead-score-pending.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/settings/scoring');
+  await settled(page);
+  await shot(page, '58-scoring-rules-1280');
+  await page.goto(`/leads/${camille.id}`);
+  await settled(page);
+  await shot(page, '59-lead-score-panel-1280');
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
+  await page.goto('/settings/scoring');
+  await settled(page);
+  await shot(page, '60-en-scoring-rules');
+  await page.getByRole('button', { name: 'Edit rule “Clics dans les e-mails”' }).click();
+  await expect(page.getByRole('dialog').getByTestId('scoring-rule-summary')).toContainText('Clicks in an email → +5 per event');
+  await shot(page, '61-en-scoring-rule-dialog');
+  await page.keyboard.press('Escape');
+  await page.goto(`/leads/${camille.id}`);
+  await settled(page);
+  await shot(page, '62-en-lead-score-panel');
+});

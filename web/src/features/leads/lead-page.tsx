@@ -20,6 +20,7 @@ import { endpoints } from '@/lib/api/endpoints';
 import { CONSENT_CHANNELS, type ConsentStatus, type CustomField, type Lead } from '@/lib/api/types';
 import { useCanWriteLeads } from '@/features/auth/use-session';
 import { useDateFormat } from '@/features/shared/format';
+import { ScorePanel } from '@/features/scoring/score-panel';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { LeadFormDialog, useCustomFields } from './lead-form-dialog';
 import { parseTags } from './lead-query';
@@ -291,12 +292,15 @@ function LeadView({ lead }: { lead: Lead }) {
           </Card>
         </div>
 
-        <Card className="overflow-hidden">
-          <CardHeader>
-            <CardTitle>{t('timeline.title')}</CardTitle>
-          </CardHeader>
-          <Timeline leadId={lead.id} canWrite={canWrite && !deleted} />
-        </Card>
+        <div className="grid gap-6">
+          <ScorePanel leadId={lead.id} />
+          <Card className="overflow-hidden">
+            <CardHeader>
+              <CardTitle>{t('timeline.title')}</CardTitle>
+            </CardHeader>
+            <Timeline leadId={lead.id} canWrite={canWrite && !deleted} />
+          </Card>
+        </div>
       </div>
 
       <LeadFormDialog open={editing} onOpenChange={setEditing} lead={lead} />

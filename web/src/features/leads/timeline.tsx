@@ -15,6 +15,8 @@ import { toast } from '@/components/ui/toaster';
 import { endpoints } from '@/lib/api/endpoints';
 import type { TimelineItem } from '@/lib/api/types';
 import { cn } from '@/lib/utils/cn';
+import { scoreReason } from '@/features/scoring/scoring-rules';
+import { useScoreReasonText } from '@/features/scoring/use-scoring';
 import { applyProblem } from '@/features/shared/form-errors';
 import { useDateFormat } from '@/features/shared/format';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
@@ -82,6 +84,7 @@ export function Timeline({ leadId, canWrite }: { leadId: string; canWrite: boole
 function TimelineEntry({ item, last }: { item: TimelineItem; last: boolean }) {
   const t = useTranslations('leads.timeline');
   const { dateTime } = useDateFormat();
+  const reasonText = useScoreReasonText();
   const { icon: Icon, className } = KIND[item.kind];
   const d = item.details as Record<string, unknown>;
   let title: React.ReactNode = item.title;
@@ -91,7 +94,7 @@ function TimelineEntry({ item, last }: { item: TimelineItem; last: boolean }) {
     body = <p className="whitespace-pre-wrap text-sm text-fg">{String(d.body ?? '')}</p>;
   } else if (item.kind === 'score') {
     const delta = typeof d.delta === 'number' ? d.delta : null;
-    title = t('scoreChange', { reason: item.title });
+    title = t('scoreChange', { reason: reasonText(scoreReason(item.title)) });
     body = (
       <p className="text-sm text-fg-muted">
         {delta !== null && <span className={cn('mr-2 font-medium tabular-nums', delta >= 0 ? 'text-success' : 'text-danger')}>{delta >= 0 ? `+${delta}` : delta}</span>}

@@ -178,20 +178,26 @@ function Choice<T extends string>({ value, options, label, onChange, render, cla
   );
 }
 
-function ConditionRow({
+/**
+ * One condition's inputs. Also used alone (scoring rules): without `onRemove` there is no
+ * remove button, and `leading` replaces the condition type's label.
+ */
+export function ConditionRow({
   condition,
   errors,
   customFields,
   onPatch,
   onRemove,
   index,
+  leading,
 }: {
   condition: Condition;
   errors: NodeError[];
   customFields: CustomField[];
   onPatch: (patch: Partial<Condition>) => void;
-  onRemove: () => void;
+  onRemove?: () => void;
   index: number;
+  leading?: React.ReactNode;
 }) {
   const t = useTranslations('segments.builder');
   const tf = useTranslations('segments.fields');
@@ -356,11 +362,13 @@ function ConditionRow({
   return (
     <div data-testid="rule-condition" className={cn('rounded-lg border bg-surface px-3 py-2.5 shadow-xs', errors.length ? 'border-danger' : 'border-border')}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="min-w-24 text-xs font-semibold uppercase tracking-wide text-fg-muted">{t(`types.${condition.type}`)}</span>
+        {leading ?? <span className="min-w-24 text-xs font-semibold uppercase tracking-wide text-fg-muted">{t(`types.${condition.type}`)}</span>}
         {body}
-        <Button variant="ghost" size="icon" className="ml-auto size-8" aria-label={t('removeCondition', { n })} onClick={onRemove}>
-          <Trash2 aria-hidden />
-        </Button>
+        {onRemove && (
+          <Button variant="ghost" size="icon" className="ml-auto size-8" aria-label={t('removeCondition', { n })} onClick={onRemove}>
+            <Trash2 aria-hidden />
+          </Button>
+        )}
       </div>
       {errors.length > 0 && (
         <div className="mt-2 flex flex-col gap-1">

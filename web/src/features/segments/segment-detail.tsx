@@ -15,6 +15,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadMore } from '@/components/ui/pagination';
 import { Skeleton, TableSkeleton } from '@/components/ui/skeleton';
+import { Sparkline } from '@/components/ui/sparkline';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toaster';
 import { ApiError } from '@/lib/api/client';
@@ -25,7 +26,6 @@ import { useDateFormat } from '@/features/shared/format';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { SegmentEditor } from './segment-editor';
 import { SegmentSnapshots } from './segment-snapshots';
-import { SizeSparkline } from './sparkline';
 
 export function SegmentDetail({ id }: { id: string }) {
   const t = useTranslations('segments');
@@ -74,6 +74,7 @@ export function SegmentDetail({ id }: { id: string }) {
   if (segment.isError) return <Card><ErrorState error={segment.error} onRetry={() => void segment.refetch()} /></Card>;
   const s = segment.data;
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
+  const history = sizes.data?.items.map((p) => ({ at: p.countedAt, value: p.size })) ?? [];
 
   return (
     <>
@@ -137,13 +138,13 @@ export function SegmentDetail({ id }: { id: string }) {
               <Skeleton className="h-20 w-full" />
             ) : sizes.isError ? (
               <p className="text-sm text-fg-muted">{t('detail.historyError')}</p>
-            ) : sizes.data.items.length < 2 ? (
+            ) : history.length < 2 ? (
               <>
-                {sizes.data.items.length === 1 && <SizeSparkline sizes={sizes.data.items} label={t('detail.history')} />}
+                {history.length === 1 && <Sparkline points={history} label={t('detail.history')} />}
                 <p className="text-sm text-fg-muted">{t('detail.historyEmpty')}</p>
               </>
             ) : (
-              <SizeSparkline sizes={sizes.data.items} label={t('detail.history')} />
+              <Sparkline points={history} label={t('detail.history')} />
             )}
           </CardContent>
         </Card>
