@@ -93,7 +93,17 @@ describe('lead scoring', () => {
     await app.request('POST', '/events', { token: a.accessToken, body: { events: [click(days(2)), click(days(3)), click(days(4))] } });
     await until(async () => (await scoreOf(ids.intern!)) === 15);
     const why = await app.request('GET', `/leads/${ids.intern}/score`, { token: a.accessToken });
-    expect(why.body).toMatchObject({ score: 15, computed: 15, parts: [{ name: 'Clics', kind: 'behaviour', points: 15, events: 3 }] });
+    expect(why.body).toMatchObject({ score: 15, computed: 15, parts: [{ name: 'Clics', kind: 'behaviour', points: 15, events: 3, capped: true }] });
+    // A cap that is not a multiple of the points: 4 clicks reach it, and the explanation says so.
+    const odd = await app.request('PATCH', `/scoring-rules/${rule.body.id}`, { token: a.accessToken, body: { maxPoints: 12 } });
+    await jobDone(a.accessToken, odd.body.recomputeJobId);
+    const oddWhy = await app.request('GET', `/leads/${ids.intern}/score`, { token: a.accessToken });
+    expect(oddWhy.body.parts).toEqual([expect.objectContaining({ points: 12, events: 3, capped: true })]);
+    const uncapped = await app.request('PATCH', `/scoring-rules/${rule.body.id}`, { token: a.accessToken, body: { maxPoints: 100 } });
+    await jobDone(a.accessToken, uncapped.body.recomputeJobId);
+    expect((await app.request('GET', `/leads/${ids.intern}/score`, { token: a.accessToken })).body.parts).toEqual([expect.objectContaining({ points: 20, events: 4, capped: false })]);
+    const back = await app.request('PATCH', `/scoring-rules/${rule.body.id}`, { token: a.accessToken, body: { maxPoints: 15 } });
+    await jobDone(a.accessToken, back.body.recomputeJobId);
     const timeline = await app.request('GET', `/leads/${ids.intern}/timeline`, { token: a.accessToken });
     expect(timeline.body.items.filter((i: { kind: string }) => i.kind === 'score').length).toBeGreaterThanOrEqual(2);
   });
@@ -114,6 +124,12 @@ describe('lead scoring', () => {
     expectProblem(await attr({ type: 'field', field: 'score', operator: 'contains', value: 'x' }), 400, 'VALIDATION_FAILED');
     expectProblem(await attr({ type: 'event', eventType: 'email.clicked', operator: 'never' }), 400, 'VALIDATION_FAILED');
     expectProblem(await attr({ type: 'field', field: 'jobTitle', operator: 'isSet' }, { decayDays: 3 }), 400, 'VALIDATION_FAILED');
+    const zero = await app.request('POST', '/scoring-rules', { token: a.accessToken, body: { name: 'x', kind: 'behaviour', condition: { eventType: 'email.clicked' }, points: 0, maxPoints: 10 } });
+    expectProblem(zero, 400, 'VALIDATION_FAILED');
+    expect(zero.body.errors.map((e: { field: string }) => e.field)).toEqual(['points']);
+    const tag = await attr({ type: 'tag', operator: 'has', value: '' });
+    expectProblem(tag, 400, 'VALIDATION_FAILED');
+    expect(tag.body.errors[0].code).not.toBe('invalid');
     const beh = await app.request('POST', '/scoring-rules', { token: a.accessToken, body: { name: 'x', kind: 'behaviour', condition: { eventType: 'Bad Type' }, points: 1 } });
     expectProblem(beh, 400, 'VALIDATION_FAILED');
     expect(beh.body.errors[0].field).toBe('condition');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 import { trimString } from '../../../common/http/transforms.js';
 
 export const RULE_KINDS = ['attribute', 'behaviour'] as const;
@@ -21,6 +21,7 @@ export class CreateScoringRuleDto {
   @IsInt()
   @Min(-1000)
   @Max(1000)
+  @NotEquals(0, { message: 'points must not be 0 (a rule that gives nothing is a paused rule: set active to false)' })
   points: number;
   @ApiPropertyOptional({ example: 30, description: 'Behaviour: most points this rule can give' }) @IsOptional() @IsInt() @Min(1) @Max(100_000) maxPoints?: number;
   @ApiPropertyOptional({ example: 90, description: 'Behaviour: events older than this many days no longer count' }) @IsOptional() @IsInt() @Min(1) @Max(3650) decayDays?: number;
@@ -30,7 +31,7 @@ export class CreateScoringRuleDto {
 export class UpdateScoringRuleDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional(CONDITION_DOC) @IsOptional() @IsObject() condition?: Record<string, unknown>;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-1000) @Max(1000) points?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-1000) @Max(1000) @NotEquals(0, { message: 'points must not be 0 (pause the rule instead)' }) points?: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(100_000) maxPoints?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(3650) decayDays?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
@@ -61,7 +62,8 @@ export class ScorePartDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: RULE_KINDS }) kind: string;
   @ApiProperty() points: number;
-  @ApiPropertyOptional({ description: 'Behaviour rules: events counted' }) events?: number;
+  @ApiPropertyOptional({ description: 'Behaviour rules: events counted (when capped, counting stops once the cap is reached)' }) events?: number;
+  @ApiPropertyOptional({ description: 'Behaviour rules: the cap (maxPoints) is reached' }) capped?: boolean;
 }
 
 export class ScoreExplanationDto {

@@ -29,6 +29,16 @@ const toDto = (r: ScoringRule) => ({
 });
 
 /**
+ * Events behind a behaviour rule's points. Counting stops at the cap (see behaviourSql), so a
+ * capped rule reports the events it took to reach it.
+ */
+function behaviourCounts(rule: ScoringRule, points: number): { events: number; capped: boolean } {
+  const capped = rule.maxPoints !== null && Math.abs(points) >= rule.maxPoints;
+  const perEvent = Math.abs(rule.points);
+  return { events: capped ? Math.ceil(Math.abs(points) / perEvent) : Math.round(Math.abs(points) / perEvent), capped };
+}
+
+/**
  * Lead scoring: per-tenant rules on what a lead is (attribute: a segment condition) and does
  * (behaviour: points per matching event, capped, counting only recent events). Scores are
  * recomputed in SQL — for every lead when rules change, for the leads concerned when events
@@ -90,7 +100,7 @@ export class ScoringService {
       const result = await this.repo.parts(tx, tenantId, leadId, sql);
       if (!result) throw new CrmError('LEAD_NOT_FOUND', 'No such lead in this workspace.');
       const parts = rules
-        .map((r, i) => ({ ruleId: r.id, name: r.name, kind: r.kind, points: result.parts[i] ?? 0, ...(r.kind === 'behaviour' && { events: Math.round((result.parts[i] ?? 0) / r.points) }) }))
+        .map((r, i) => ({ ruleId: r.id, name: r.name, kind: r.kind, points: result.parts[i] ?? 0, ...(r.kind === 'behaviour' && behaviourCounts(r, result.parts[i] ?? 0)) }))
         .filter((p) => p.points !== 0);
       return { score: result.score, computed: parts.reduce((n, p) => n + p.points, 0), parts };
     });
@@ -142,13 +152,13 @@ export class ScoringService {
     } catch (err) {
       if (err instanceof SegmentRuleError) {
         const e = err.errors[0]!;
-        throw this.invalid(`condition${e.path.replace(/^conditions\[0\]/, '')}`, e.message);
+        throw this.invalid(`condition${e.path.replace(/^conditions\[0\]/, '')}`, e.message, e.code);
       }
       throw err;
     }
   }
 
-  private invalid(field: string, message: string) {
-    return new CommonError('VALIDATION_FAILED', `The scoring rule is invalid: ${message}.`, [{ field, code: 'invalid', message }]);
+  private invalid(field: string, message: string, code = 'invalid') {
+    return new CommonError('VALIDATION_FAILED', `The scoring rule is invalid: ${message}.`, [{ field, code, message }]);
   }
 }

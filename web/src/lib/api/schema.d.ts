@@ -2160,8 +2160,10 @@ export interface components {
             /** @enum {string} */
             kind: "attribute" | "behaviour";
             points: number;
-            /** @description Behaviour rules: events counted */
+            /** @description Behaviour rules: events counted (when capped, counting stops once the cap is reached) */
             events?: number;
+            /** @description Behaviour rules: the cap (maxPoints) is reached */
+            capped?: boolean;
         };
         ScoreExplanationDto: {
             /** @description Score stored on the lead */
