@@ -9,13 +9,14 @@ import { PROPERTY_STATUSES, type Property, type PropertyStatus } from '@/lib/api
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
 import { CatalogueNameCell } from './catalogue-name-cell';
 import { PropertyDialog } from './property-dialog';
-import { PropertyStatusBadge } from './property-status';
+import { PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
 
 const ALL = '__all__';
 
 export function PropertiesCatalogue() {
   const t = useTranslations('catalogue.properties');
   const format = useFormatter();
+  const typeLabel = usePropertyTypeLabel();
   const [status, setStatus] = useState<PropertyStatus | ''>('');
   const columns: CatalogueColumn<Property>[] = [
     {
@@ -26,7 +27,7 @@ export function PropertiesCatalogue() {
           owner={{ kind: 'property', id: p.id, name: p.title }}
           subtitle={
             <p className="font-mono text-xs text-fg-muted">
-              {p.reference} · {p.propertyType}
+              {p.reference} · <span className="font-sans">{typeLabel(p.propertyType)}</span>
             </p>
           }
         />

@@ -13,7 +13,7 @@ import { CatalogueDetail, DetailColumns, DetailHeader, FactsCard } from './catal
 import { propertyQuery } from './catalogue-queries';
 import { MediaGallery } from './media-gallery';
 import { PropertyDialog } from './property-dialog';
-import { PropertyStatusBadge } from './property-status';
+import { PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
 
 export function PropertyDetail({ id }: { id: string }) {
   return (
@@ -26,6 +26,7 @@ export function PropertyDetail({ id }: { id: string }) {
 function PropertyView({ property: p }: { property: Property }) {
   const t = useTranslations('catalogue.properties');
   const format = useFormatter();
+  const typeLabel = usePropertyTypeLabel();
   const { dateTime } = useDateFormat();
   const canWrite = useCanWriteLeads();
   const [editing, setEditing] = useState(false);
@@ -62,7 +63,7 @@ function PropertyView({ property: p }: { property: Property }) {
           title={t('detail.facts')}
           facts={[
             [t('form.reference'), p.reference],
-            [t('form.propertyType'), p.propertyType],
+            [t('form.propertyType'), typeLabel(p.propertyType)],
             [t('form.transaction'), t(`transaction.${p.transactionType}`)],
             [t('form.price'), price],
             [t('detail.address'), address],
