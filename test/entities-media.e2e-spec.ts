@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
+import { ownerClient } from './support/db.js';
 import { createProduct, createProperty, fetchFile, gradient, ids, jpegWithOrientation6, tinyPdf, uploadMedia } from './support/entities.js';
 
 describe('Media assets', () => {
@@ -217,6 +218,33 @@ describe('Media assets', () => {
     expect((await fetchFile(app, got.body.variants[0].url)).status).toBe(200);
   });
 
+  it('lists products and properties with their cover: the newest linked image, never a PDF', async () => {
+    const product = await createProduct(app, owner, { sku: 'COVER-P1', name: 'Lampe' });
+    const bare = await createProduct(app, owner, { sku: 'COVER-P2', name: 'Sans photo' });
+    const property = await createProperty(app, owner, { reference: 'COVER-R1' });
+    const older = await uploadMedia(app, auth(), await gradient(64, 64).png().toBuffer(), 'older.png', { productId: product.id, propertyId: property.id });
+    const newer = await uploadMedia(app, auth(), await gradient(80, 60).png().toBuffer(), 'newer.png', { productId: product.id });
+    await uploadMedia(app, auth(), tinyPdf(), 'plan.pdf', { productId: product.id, propertyId: property.id });
+
+    const products = (await app.request('GET', '/products?q=COVER', { token: owner.accessToken })).body.items as { id: string; cover: { id: string; variants: { url: string }[] } | null }[];
+    const byId = new Map(products.map((p) => [p.id, p.cover]));
+    expect(byId.get(product.id)?.id).toBe(newer.body.id);
+    expect(byId.get(bare.id)).toBeNull();
+    expect((await fetchFile(app, byId.get(product.id)!.variants[0]!.url)).status).toBe(200);
+    const properties = (await app.request('GET', '/properties?q=COVER', { token: owner.accessToken })).body.items as { id: string; cover: { id: string } | null }[];
+    expect(properties.find((p) => p.id === property.id)?.cover?.id).toBe(older.body.id);
+
+    // Another workspace's image never becomes a cover, even pointing at this product in the database.
+    const other = await register(app, 'Cover Intruder');
+    const theirs = await uploadMedia(app, { token: other.accessToken }, await gradient(32, 32).png().toBuffer(), 'theirs.png');
+    const db = await ownerClient();
+    await db.query(`UPDATE entities.media_assets SET product_id = $1, created_at = now() + interval '1 day' WHERE id = $2`, [product.id, theirs.body.id]);
+    await db.end();
+    const again = (await app.request('GET', '/products?q=COVER', { token: owner.accessToken })).body.items as { id: string; cover: { id: string } | null }[];
+    expect(again.map((p) => p.cover?.id)).not.toContain(theirs.body.id);
+    expect(again.find((p) => p.id === product.id)?.cover?.id).toBe(newer.body.id);
+  });
+
   it('DELETE removes the asset and its files: 404 afterwards, old URLs stop working', async () => {
     const up = await uploadMedia(app, auth(), await gradient(300, 300).jpeg().toBuffer(), 'bye.jpg');
     expect((await app.request('DELETE', `/media/${up.body.id}`, { token: owner.accessToken })).status).toBe(204);
@@ -233,6 +261,6 @@ describe('Media assets', () => {
     const second = await app.request('GET', `/media?limit=2&kind=image&cursor=${first.body.nextCursor}`, { token: owner.accessToken });
     expect(second.status).toBe(200);
     expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
-    expect(ids(await app.request('GET', '/media?kind=document', { token: owner.accessToken })).length).toBe(1);
+    expect(ids(await app.request('GET', '/media?kind=document', { token: owner.accessToken })).length).toBe(2);
   });
 });

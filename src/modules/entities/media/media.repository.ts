@@ -30,6 +30,16 @@ export class MediaRepository {
     return tx.mediaAsset.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: q.limit + 1, select: MEDIA_FIELDS });
   }
 
+  /** The newest ready image of each product (or property): their covers, in one query. */
+  covers(tx: Tx, tenantId: string, owner: 'productId' | 'propertyId', ids: string[]) {
+    return tx.mediaAsset.findMany({
+      where: { tenantId, deletedAt: null, status: 'ready', kind: 'image', [owner]: { in: ids } },
+      orderBy: [{ [owner]: 'asc' }, { createdAt: 'desc' }, { id: 'desc' }],
+      distinct: [owner],
+      select: MEDIA_FIELDS,
+    });
+  }
+
   create(tx: Tx, data: Prisma.MediaAssetUncheckedCreateInput) {
     return tx.mediaAsset.create({ data, select: MEDIA_FIELDS });
   }

@@ -116,6 +116,14 @@ export class MediaService {
     return { items: items.map((r) => this.toDto(r)), nextCursor };
   }
 
+  /** Cover image (newest ready image) of each listed product or property, with signed URLs; absent ids have none. */
+  async covers(tenantId: string, owner: 'product' | 'property', ids: string[]): Promise<Map<string, MediaDto>> {
+    if (!ids.length) return new Map();
+    const column = owner === 'product' ? 'productId' : 'propertyId';
+    const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.covers(tx, tenantId, column, ids));
+    return new Map(rows.map((r) => [r[column]!, this.toDto(r)]));
+  }
+
   async get(tenantId: string, id: string): Promise<MediaDto> {
     const row = await this.prisma.scoped({ tenantId }, (tx) => this.repo.find(tx, tenantId, id));
     if (!row) throw notFound();

@@ -4,6 +4,7 @@ import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, M
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { IsAttributes, present, IsCurrencyCode, toBool } from '../shared/catalog-values.js';
 import { trimString } from '../../../common/http/transforms.js';
+import { MediaDto } from '../media/media.dto.js';
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,63}$/;
 const SKU_MESSAGE = 'sku must be 1-64 letters, digits, ".", "_", "-" or "/", starting with a letter or digit';
@@ -52,7 +53,11 @@ export class ProductDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
 
+export class ProductListItemDto extends ProductDto {
+  @ApiProperty({ type: MediaDto, nullable: true, description: 'Newest image linked to the product (its thumbnail in lists)' }) cover: MediaDto | null;
+}
+
 export class ProductPageDto {
-  @ApiProperty({ type: [ProductDto] }) items: ProductDto[];
+  @ApiProperty({ type: [ProductListItemDto] }) items: ProductListItemDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }

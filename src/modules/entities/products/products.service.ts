@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../shared/prisma-errors.js';
 import type { CreateProductDto, ListProductsQueryDto, ProductDto, ProductPageDto, UpdateProductDto } from './product.dto.js';
 import { toProductDto } from './product.mapper.js';
 import { ProductsRepository } from './products.repository.js';
+import { MediaService } from '../media/media.service.js';
 
 @Injectable()
 export class ProductsService {
@@ -15,13 +16,15 @@ export class ProductsService {
     private readonly prisma: PrismaService,
     private readonly repo: ProductsRepository,
     private readonly audit: AuditLogService,
+    private readonly media: MediaService,
   ) {}
 
   async list(tenantId: string, q: ListProductsQueryDto): Promise<ProductPageDto> {
     const cursor = decodeCursor(q.cursor);
     const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.list(tx, tenantId, q, cursor));
     const { items, nextCursor } = page(rows, q.limit, (r) => r.createdAt);
-    return { items: items.map(toProductDto), nextCursor };
+    const covers = await this.media.covers(tenantId, 'product', items.map((r) => r.id));
+    return { items: items.map((r) => ({ ...toProductDto(r), cover: covers.get(r.id) ?? null })), nextCursor };
   }
 
   async get(tenantId: string, id: string): Promise<ProductDto> {

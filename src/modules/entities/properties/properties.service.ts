@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../shared/prisma-errors.js';
 import type { CreatePropertyDto, ListPropertiesQueryDto, PropertyDto, PropertyPageDto, UpdatePropertyDto } from './property.dto.js';
 import { toPropertyDto } from './property.mapper.js';
 import { PropertiesRepository } from './properties.repository.js';
+import { MediaService } from '../media/media.service.js';
 
 /** Rules across fields, checked on the values as they will be stored. */
 export function propertyErrors(p: { priceMinor?: unknown; currency?: string | null; latitude?: number | null; longitude?: number | null; rooms?: number | null; bedrooms?: number | null }): FieldError[] {
@@ -24,13 +25,15 @@ export class PropertiesService {
     private readonly prisma: PrismaService,
     private readonly repo: PropertiesRepository,
     private readonly audit: AuditLogService,
+    private readonly media: MediaService,
   ) {}
 
   async list(tenantId: string, q: ListPropertiesQueryDto): Promise<PropertyPageDto> {
     const cursor = decodeCursor(q.cursor);
     const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.list(tx, tenantId, q, cursor));
     const { items, nextCursor } = page(rows, q.limit, (r) => r.createdAt);
-    return { items: items.map(toPropertyDto), nextCursor };
+    const covers = await this.media.covers(tenantId, 'property', items.map((r) => r.id));
+    return { items: items.map((r) => ({ ...toPropertyDto(r), cover: covers.get(r.id) ?? null })), nextCursor };
   }
 
   async get(tenantId: string, id: string): Promise<PropertyDto> {

@@ -5,6 +5,7 @@ import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { CURRENCY_DOC, PRICE_DOC } from '../products/product.dto.js';
 import { IsAttributes, IsCountryCode, IsCurrencyCode, present } from '../shared/catalog-values.js';
 import { trimString } from '../../../common/http/transforms.js';
+import { MediaDto } from '../media/media.dto.js';
 
 export const PROPERTY_STATUSES = ['draft', 'available', 'under_offer', 'sold', 'rented', 'withdrawn'] as const;
 export type PropertyStatusValue = (typeof PROPERTY_STATUSES)[number];
@@ -102,7 +103,11 @@ export class PropertyDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
 
+export class PropertyListItemDto extends PropertyDto {
+  @ApiProperty({ type: MediaDto, nullable: true, description: 'Newest image linked to the property (its thumbnail in lists)' }) cover: MediaDto | null;
+}
+
 export class PropertyPageDto {
-  @ApiProperty({ type: [PropertyDto] }) items: PropertyDto[];
+  @ApiProperty({ type: [PropertyListItemDto] }) items: PropertyListItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -24,3 +24,6 @@ export function ownerLink<V extends string | null>(kind: MediaOwnerKind, id: V):
 export function linkedId(m: Pick<Media, 'productId' | 'propertyId'>, kind: MediaOwnerKind): string | null {
   return m[OWNER_FIELD[kind]];
 }
+
+/** After media change: the library, galleries, and the lists whose covers may have changed. */
+export const MEDIA_DEPENDENT_QUERIES = [['media'], ['products', 'list'], ['properties', 'list']] as const;

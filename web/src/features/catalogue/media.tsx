@@ -22,6 +22,7 @@ import { LinkMediaDialog, MediaLinkChips } from './media-links';
 import { MediaThumb } from './media-thumb';
 import { mediaSrc } from './media-urls';
 import { useMediaUpload } from './use-media-upload';
+import { MEDIA_DEPENDENT_QUERIES } from './media-owner';
 
 export function MediaLibrary() {
   const t = useTranslations('catalogue.media');
@@ -42,7 +43,7 @@ export function MediaLibrary() {
     onSuccess: () => {
       toast.success(t('deleted'));
       setDeleting(null);
-      void queryClient.invalidateQueries({ queryKey: ['media'] });
+      for (const queryKey of MEDIA_DEPENDENT_QUERIES) void queryClient.invalidateQueries({ queryKey });
     },
     onError: (err) => toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message)),
   });

@@ -4,7 +4,7 @@ import { Package } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { endpoints } from '@/lib/api/endpoints';
-import type { Product } from '@/lib/api/types';
+import type { ProductListItem } from '@/lib/api/types';
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
 import { CatalogueNameCell } from './catalogue-name-cell';
 import { ProductDialog } from './product-dialog';
@@ -12,13 +12,14 @@ import { ProductDialog } from './product-dialog';
 export function ProductsCatalogue() {
   const t = useTranslations('catalogue.products');
   const format = useFormatter();
-  const columns: CatalogueColumn<Product>[] = [
+  const columns: CatalogueColumn<ProductListItem>[] = [
     {
       key: 'name',
       header: t('columns.name'),
       cell: (p) => (
         <CatalogueNameCell
           owner={{ kind: 'product', id: p.id, name: p.name }}
+          cover={p.cover}
           subtitle={p.description && <p className="max-w-md truncate text-xs text-fg-muted">{p.description}</p>}
         />
       ),
@@ -39,7 +40,7 @@ export function ProductsCatalogue() {
     },
   ];
   return (
-    <CatalogueList<Product>
+    <CatalogueList<ProductListItem>
       resource="products"
       namespace="catalogue.products"
       emptyIcon={Package}

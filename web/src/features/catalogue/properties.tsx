@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { endpoints } from '@/lib/api/endpoints';
-import { PROPERTY_STATUSES, type Property, type PropertyStatus } from '@/lib/api/types';
+import { PROPERTY_STATUSES, type PropertyListItem, type PropertyStatus } from '@/lib/api/types';
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
 import { CatalogueNameCell } from './catalogue-name-cell';
 import { PropertyDialog } from './property-dialog';
@@ -18,13 +18,14 @@ export function PropertiesCatalogue() {
   const format = useFormatter();
   const typeLabel = usePropertyTypeLabel();
   const [status, setStatus] = useState<PropertyStatus | ''>('');
-  const columns: CatalogueColumn<Property>[] = [
+  const columns: CatalogueColumn<PropertyListItem>[] = [
     {
       key: 'title',
       header: t('columns.title'),
       cell: (p) => (
         <CatalogueNameCell
           owner={{ kind: 'property', id: p.id, name: p.title }}
+          cover={p.cover}
           subtitle={
             <p className="font-mono text-xs text-fg-muted">
               {p.reference} · <span className="font-sans">{typeLabel(p.propertyType)}</span>
@@ -68,7 +69,7 @@ export function PropertiesCatalogue() {
     </Select>
   );
   return (
-    <CatalogueList<Property>
+    <CatalogueList<PropertyListItem>
       resource="properties"
       namespace="catalogue.properties"
       emptyIcon={Building2}

@@ -6,6 +6,7 @@ import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
 import type { UpdateMediaInput } from '@/lib/api/types';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
+import { MEDIA_DEPENDENT_QUERIES } from './media-owner';
 
 /** Links or unlinks assets (one PATCH each), then refreshes every media list, gallery and cover. */
 export function useLinkMedia() {
@@ -17,7 +18,7 @@ export function useLinkMedia() {
       for (const id of ids) updated.push(await endpoints.media.update(id, link));
       return updated;
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['media'] }),
+    onSettled: () => Promise.all(MEDIA_DEPENDENT_QUERIES.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
     onError: (err) => toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message)),
   });
 }

@@ -6,6 +6,7 @@ import { ApiError } from '@/lib/api/client';
 import type { Media } from '@/lib/api/types';
 import { uploadWithProgress } from '@/features/shared/upload';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
+import { MEDIA_DEPENDENT_QUERIES } from './media-owner';
 
 export interface UploadItem {
   id: number;
@@ -39,7 +40,7 @@ export function useMediaUpload(link: { productId?: string; propertyId?: string }
       try {
         await uploadWithProgress<Media>('/api/media', form, { onProgress: (progress) => update(item.id, { progress }) });
         dismiss(item.id);
-        void queryClient.invalidateQueries({ queryKey: ['media'] });
+        for (const queryKey of MEDIA_DEPENDENT_QUERIES) void queryClient.invalidateQueries({ queryKey });
       } catch (err) {
         // A proxy in front of the API may answer 413 without our problem code.
         const code = err instanceof ApiError ? (err.code ?? (err.status === 413 ? 'PAYLOAD_TOO_LARGE' : undefined)) : 'NETWORK_ERROR';

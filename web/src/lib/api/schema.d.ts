@@ -2222,7 +2222,56 @@ export interface components {
             /** @example ; */
             delimiter: string;
         };
-        ProductDto: {
+        MediaVariantDto: {
+            /** @example w480 */
+            name: string;
+            /** @example 480 */
+            width: number;
+            /** @example 320 */
+            height: number;
+            /** @example image/webp */
+            mimeType: string;
+            sizeBytes: number;
+            /** @description Signed URL (path and query, relative to the API), valid until urlExpiresAt */
+            url: string;
+        };
+        MediaDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "document";
+            /**
+             * @description Sniffed from the bytes, never taken from the upload
+             * @enum {string}
+             */
+            mimeType: "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "application/pdf";
+            /** @description File name given at upload (display only) */
+            originalName: string | null;
+            /** @description Size of the stored original, in bytes */
+            sizeBytes: number;
+            /** @description SHA-256 (hex) of the stored original: what the URL serves */
+            checksum: string;
+            width: number | null;
+            height: number | null;
+            /** @example #a0522d */
+            dominantColor: string | null;
+            /** Format: uuid */
+            productId: string | null;
+            /** Format: uuid */
+            propertyId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Signed URL of the original (path and query, relative to the API) */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the signed URLs stop working; fetch the asset again for fresh ones
+             */
+            urlExpiresAt: string;
+            /** @description WebP thumbnails, narrowest first (none for PDFs) */
+            variants: components["schemas"]["MediaVariantDto"][];
+        };
+        ProductListItemDto: {
             /** Format: uuid */
             id: string;
             sku: string;
@@ -2244,9 +2293,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Newest image linked to the product (its thumbnail in lists) */
+            cover: components["schemas"]["MediaDto"] | null;
         };
         ProductPageDto: {
-            items: components["schemas"]["ProductDto"][];
+            items: components["schemas"]["ProductListItemDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -2274,6 +2325,29 @@ export interface components {
             /** @default true */
             active: boolean;
         };
+        ProductDto: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            description: string | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor: number | null;
+            /** @example EUR */
+            currency: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         UpdateProductDto: {
             sku?: string;
             name?: string;
@@ -2295,7 +2369,7 @@ export interface components {
             };
             active?: boolean;
         };
-        PropertyDto: {
+        PropertyListItemDto: {
             /** Format: uuid */
             id: string;
             reference: string;
@@ -2330,9 +2404,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Newest image linked to the property (its thumbnail in lists) */
+            cover: components["schemas"]["MediaDto"] | null;
         };
         PropertyPageDto: {
-            items: components["schemas"]["PropertyDto"][];
+            items: components["schemas"]["PropertyListItemDto"][];
             nextCursor: string | null;
         };
         CreatePropertyDto: {
@@ -2387,6 +2463,42 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PropertyDto: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            title: string;
+            description: string | null;
+            propertyType: string;
+            /** @enum {string} */
+            transactionType: "sale" | "rent";
+            /** @enum {string} */
+            status: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
+            addressLine: string | null;
+            postalCode: string | null;
+            city: string | null;
+            country: string | null;
+            latitude: number | null;
+            longitude: number | null;
+            /** @description Square metres (JSON number, 2 decimals) */
+            surfaceM2: number | null;
+            rooms: number | null;
+            bedrooms: number | null;
+            /**
+             * Format: int64
+             * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
+             * @example 129900
+             */
+            priceMinor: number | null;
+            currency: string | null;
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         UpdatePropertyDto: {
             reference?: string;
             title?: string;
@@ -2419,55 +2531,6 @@ export interface components {
             attributes?: {
                 [key: string]: unknown;
             };
-        };
-        MediaVariantDto: {
-            /** @example w480 */
-            name: string;
-            /** @example 480 */
-            width: number;
-            /** @example 320 */
-            height: number;
-            /** @example image/webp */
-            mimeType: string;
-            sizeBytes: number;
-            /** @description Signed URL (path and query, relative to the API), valid until urlExpiresAt */
-            url: string;
-        };
-        MediaDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "image" | "document";
-            /**
-             * @description Sniffed from the bytes, never taken from the upload
-             * @enum {string}
-             */
-            mimeType: "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "application/pdf";
-            /** @description File name given at upload (display only) */
-            originalName: string | null;
-            /** @description Size of the stored original, in bytes */
-            sizeBytes: number;
-            /** @description SHA-256 (hex) of the stored original: what the URL serves */
-            checksum: string;
-            width: number | null;
-            height: number | null;
-            /** @example #a0522d */
-            dominantColor: string | null;
-            /** Format: uuid */
-            productId: string | null;
-            /** Format: uuid */
-            propertyId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** @description Signed URL of the original (path and query, relative to the API) */
-            url: string;
-            /**
-             * Format: date-time
-             * @description When the signed URLs stop working; fetch the asset again for fresh ones
-             */
-            urlExpiresAt: string;
-            /** @description WebP thumbnails, narrowest first (none for PDFs) */
-            variants: components["schemas"]["MediaVariantDto"][];
         };
         MediaPageDto: {
             items: components["schemas"]["MediaDto"][];

@@ -68,9 +68,13 @@ export type SegmentSize = Schemas['SegmentSizeDto'];
 export type CreateSegmentInput = Schemas['CreateSegmentDto'];
 export type UpdateSegmentInput = Schemas['UpdateSegmentDto'];
 export type Product = Schemas['ProductDto'];
+/** A product as lists give it: with its cover image. */
+export type ProductListItem = Schemas['ProductListItemDto'];
 export type CreateProductInput = Schemas['CreateProductDto'];
 export type UpdateProductInput = Schemas['UpdateProductDto'];
 export type Property = Schemas['PropertyDto'];
+/** A property as lists give it: with its cover image. */
+export type PropertyListItem = Schemas['PropertyListItemDto'];
 export type CreatePropertyInput = Schemas['CreatePropertyDto'];
 export type UpdatePropertyInput = Schemas['UpdatePropertyDto'];
 export type PropertyStatus = Property['status'];
