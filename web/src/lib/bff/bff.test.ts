@@ -93,9 +93,8 @@ describe('BFF handler', () => {
   it('stores login tokens in httpOnly cookies and returns the body without them', async () => {
     const fetchMock = vi.fn(async () => json(authResult(1)));
     const handle = createBffHandler({ apiUrl: API, fetch: fetchMock });
-    const res = await handle(
-      browserRequest('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'a@b.fr', password: 'x' }), headers: { 'content-type': 'application/json' } }),
-    );
+    const login = JSON.stringify({ email: 'a@b.fr', password: 'x' });
+    const res = await handle(browserRequest('/api/auth/login', { method: 'POST', body: login, headers: { 'content-type': 'application/json', 'content-length': String(login.length) } }));
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).not.toHaveProperty('accessToken');
@@ -228,9 +227,37 @@ describe('BFF handler', () => {
     const [calledUrl, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(calledUrl).toBe(`${API}/leads/imports?fileName=a.csv`);
     expect(new Headers(init.headers).get('content-type')).toBe('text/csv');
-    expect(new Uint8Array(init.body as ArrayBuffer)).toEqual(bytes);
+    // No declared length: streamed through, not buffered.
+    expect(init.body).toBeInstanceOf(ReadableStream);
+    expect(new Uint8Array(await new Response(init.body).arrayBuffer())).toEqual(bytes);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('leads.csv');
     expect(await res.text()).toBe('id;x\n1;2\n');
+  });
+
+  it('keeps a small sized body to resend it after a refresh, but streams a large upload once', async () => {
+    const calls: { url: string; body: unknown }[] = [];
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, body: init.body });
+      if (url.endsWith('/auth/refresh')) return json(authResult(2));
+      const auth = new Headers(init.headers).get('authorization');
+      return auth === 'Bearer access-2' ? json({ ok: true }, 201) : json({ status: 401 }, 401, 'application/problem+json');
+    });
+    const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch });
+    const cookies = { [ACCESS_COOKIE]: 'access-1', [REFRESH_COOKIE]: 'refresh-1' };
+    const small = JSON.stringify({ name: 'x' });
+    const res = await handle(browserRequest('/api/segments', { method: 'POST', body: small, headers: { 'content-type': 'application/json', 'content-length': String(small.length) }, cookies }));
+    expect(res.status).toBe(201);
+    expect(calls.map((c) => c.url)).toEqual([`${API}/segments`, `${API}/auth/refresh`, `${API}/segments`]);
+    expect(new TextDecoder().decode(calls[2]!.body as ArrayBuffer)).toBe(small);
+
+    calls.length = 0;
+    const big = new Uint8Array(2 * 1024 * 1024).fill(65);
+    const upload = await handle(
+      browserRequest('/api/leads/imports?fileName=big.csv', { method: 'POST', body: big, headers: { 'content-type': 'text/csv', 'content-length': String(big.byteLength) }, cookies: { ...cookies, [REFRESH_COOKIE]: 'refresh-9' } }),
+    );
+    expect(upload.status).toBe(401);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body).toBeInstanceOf(ReadableStream);
   });
 });

@@ -23,6 +23,9 @@ const NO_REFRESH = new Set([...TOKEN_ENDPOINTS, 'auth/refresh', 'auth/logout']);
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id', 'x-forwarded-for', 'user-agent', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'x-request-id', 'retry-after', 'content-disposition', 'cache-control', 'etag', 'location'];
 
+/** Request bodies up to this size are kept to be replayed after a token refresh; larger ones are streamed. */
+export const REPLAYABLE_BODY_BYTES = 1024 * 1024;
+
 export interface BffOptions {
   apiUrl: string;
   fetch?: typeof fetch;
@@ -96,7 +99,12 @@ export function createBffHandler(options: BffOptions) {
       if (value) baseHeaders.set(name, value);
     }
 
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
+    // Small bodies (JSON) are read so they can be sent again after a refresh; larger or unsized
+    // ones (CSV imports up to 500 MB, media) are streamed through, holding no copy in memory.
+    const hasBody = method !== 'GET' && method !== 'HEAD' && request.body !== null;
+    const declaredLength = Number(request.headers.get('content-length') ?? Number.NaN);
+    const replayable = !hasBody || (Number.isFinite(declaredLength) && declaredLength <= REPLAYABLE_BODY_BYTES);
+    const body = !hasBody ? undefined : replayable ? await request.arrayBuffer() : request.body!;
     const setCookies: string[] = [];
 
     if (path === 'auth/logout' && method === 'POST') {
@@ -132,19 +140,23 @@ export function createBffHandler(options: BffOptions) {
     const send = (token: string | undefined) => {
       const headers = new Headers(baseHeaders);
       if (token) headers.set('authorization', `Bearer ${token}`);
+      const streamed = body instanceof ReadableStream;
       return doFetch(`${apiUrl}/${path}${url.search}`, {
         method,
         headers,
-        body: body && body.byteLength > 0 ? body : undefined,
+        body: streamed || (body && body.byteLength > 0) ? body : undefined,
         cache: 'no-store',
         redirect: 'manual',
-      });
+        ...(streamed && { duplex: 'half' }),
+      } as RequestInit);
     };
 
     let upstream: Response;
     try {
       upstream = await send(accessToken);
-      if (upstream.status === 401 && canRefresh && setCookies.length === 0) {
+      // A streamed body is gone once sent: its 401 is answered as is (the access cookie lives
+      // exactly as long as its token, so this only happens when access was revoked meanwhile).
+      if (upstream.status === 401 && canRefresh && replayable && setCookies.length === 0) {
         const tokens = await refresh(refreshToken!, baseHeaders);
         if (tokens) {
           setCookies.push(...tokenCookies(tokens, secure));
