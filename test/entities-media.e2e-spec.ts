@@ -255,6 +255,19 @@ describe('Media assets', () => {
     expect(ids(await app.request('GET', '/media?limit=200', { token: owner.accessToken }))).not.toContain(up.body.id);
   });
 
+  it('finds media by file name, wildcards taken literally', async () => {
+    const png = await gradient(24, 24).png().toBuffer();
+    await uploadMedia(app, auth(), png, 'Canapé-Salon.png');
+    await uploadMedia(app, auth(), png, 'remise_50%.png');
+    const found = await app.request('GET', '/media?q=canapé-s', { token: owner.accessToken });
+    expect(found.body.items.map((m: { originalName: string }) => m.originalName)).toEqual(['Canapé-Salon.png']);
+    expect((await app.request('GET', '/media?q=_50%25', { token: owner.accessToken })).body.items.map((m: { originalName: string }) => m.originalName)).toEqual(['remise_50%.png']);
+    const names = async (q: string) => (await app.request('GET', `/media?q=${q}`, { token: owner.accessToken })).body.items.map((m: { originalName: string }) => m.originalName);
+    expect(await names('%25')).toEqual(['remise_50%.png']);
+    expect(await names('_')).toEqual(['remise_50%.png']);
+    expectProblem(await app.request('GET', `/media?q=${'x'.repeat(101)}`, { token: owner.accessToken }), 400, 'VALIDATION_FAILED');
+  });
+
   it('pages the library newest first', async () => {
     const first = await app.request('GET', '/media?limit=2&kind=image', { token: owner.accessToken });
     expect(first.body.items).toHaveLength(2);

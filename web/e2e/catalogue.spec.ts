@@ -120,6 +120,13 @@ test('catalogue: products, properties and the media library', async ({ page }) =
   await page.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
   const picker = page.getByRole('dialog');
   await expect(picker.getByTestId('picker-item')).toHaveCount(3);
+  // Found by part of its file name; a name that matches nothing says so.
+  await picker.getByRole('searchbox', { name: 'Rechercher un média par nom de fichier' }).fill('zzz');
+  await expect(picker.getByText('Aucun média ne s\'appelle « zzz »')).toBeVisible();
+  await picker.getByRole('searchbox', { name: 'Rechercher un média par nom de fichier' }).fill('FAÇ');
+  await expect(picker.getByText('Aucun média ne s\'appelle « FAÇ »')).toBeVisible();
+  await picker.getByRole('searchbox', { name: 'Rechercher un média par nom de fichier' }).fill('facad');
+  await expect(picker.getByTestId('picker-item')).toHaveCount(1);
   await picker.getByRole('button', { name: /facade\.png/ }).click();
   await expect(picker.getByRole('button', { name: /facade\.png/ })).toHaveAttribute('aria-pressed', 'true');
   await picker.getByRole('button', { name: 'Lier 1 média' }).click();

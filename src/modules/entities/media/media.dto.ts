@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { trimString } from '../../../common/http/transforms.js';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 
 export const MEDIA_KINDS = ['image', 'document'] as const;
@@ -8,6 +10,12 @@ export class ListMediaQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only media linked to this product' }) @IsOptional() @IsUUID() productId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Only media linked to this property' }) @IsOptional() @IsUUID() propertyId?: string;
   @ApiPropertyOptional({ enum: MEDIA_KINDS }) @IsOptional() @IsIn(MEDIA_KINDS) kind?: (typeof MEDIA_KINDS)[number];
+  @ApiPropertyOptional({ maxLength: 100, description: 'Only media whose file name contains this (case and accents as typed)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 /** Link or unlink: a uuid links (the product/property must exist in this workspace), null unlinks, absent leaves as is. */

@@ -3,6 +3,7 @@ import type { Prisma } from '../../../generated/prisma/client.js';
 import type { TimeIdCursor } from '../../../common/http/pagination.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
 import type { ListMediaQueryDto } from './media.dto.js';
+import { escapeLike } from '../../../common/text/sql-text.js';
 
 export const MEDIA_FIELDS = {
   id: true, kind: true, mimeType: true, originalName: true, sizeBytes: true, checksum: true, width: true, height: true,
@@ -25,6 +26,8 @@ export class MediaRepository {
       ...(q.productId && { productId: q.productId }),
       ...(q.propertyId && { propertyId: q.propertyId }),
       ...(q.kind && { kind: q.kind }),
+      // Prisma passes `contains` to LIKE as is: wildcards in the search are escaped to stay literal.
+      ...(q.q && { originalName: { contains: escapeLike(q.q), mode: 'insensitive' as const } }),
       ...(cursor && { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }),
     };
     return tx.mediaAsset.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: q.limit + 1, select: MEDIA_FIELDS });

@@ -1,17 +1,19 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Check, ImageIcon } from 'lucide-react';
+import { Check, ImageIcon, Search, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toaster';
 import { endpoints } from '@/lib/api/endpoints';
 import { cn } from '@/lib/utils/cn';
+import { useDebouncedValue } from '@/features/shared/use-debounced-value';
 import { linkedId, type MediaOwner, ownerLink } from './media-owner';
 import { MediaThumb } from './media-thumb';
 import { useLinkMedia } from './use-link-media';
@@ -24,9 +26,11 @@ export function MediaPickerDialog({ owner, onClose }: { owner: MediaOwner; onClo
   const t = useTranslations('catalogue.picker');
   const tm = useTranslations('catalogue.media');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search.trim(), 250);
   const list = useInfiniteQuery({
-    queryKey: ['media', 'list', {}],
-    queryFn: ({ pageParam }) => endpoints.media.list({ limit: 48, cursor: pageParam }),
+    queryKey: ['media', 'list', { q }],
+    queryFn: ({ pageParam }) => endpoints.media.list({ limit: 48, cursor: pageParam, q: q || undefined }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -56,6 +60,10 @@ export function MediaPickerDialog({ owner, onClose }: { owner: MediaOwner; onClo
           <DialogTitle>{t('title')}</DialogTitle>
           <DialogDescription>{t('description', { name: owner.name, kind: owner.kind })}</DialogDescription>
         </DialogHeader>
+        <div className="relative" role="search">
+          <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-fg-subtle" aria-hidden />
+          <Input type="search" aria-label={t('search')} placeholder={t('searchPlaceholder')} className="pl-9" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={100} />
+        </div>
         {list.isPending ? (
           <div className="grid grid-cols-3 gap-3 sm:grid-cols-6" role="status">
             <span className="sr-only">{tm('loading')}</span>
@@ -65,6 +73,8 @@ export function MediaPickerDialog({ owner, onClose }: { owner: MediaOwner; onClo
           </div>
         ) : list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : items.length === 0 && q ? (
+          <EmptyState className="py-8" icon={SearchX} title={t('noMatch', { q })} description={t('noMatchHint')} />
         ) : items.length === 0 ? (
           <EmptyState className="py-8" icon={ImageIcon} title={tm('empty.title')} description={t('emptyHint')} />
         ) : (

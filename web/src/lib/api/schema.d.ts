@@ -6751,6 +6751,8 @@ export interface operations {
                 /** @description Only media linked to this property */
                 propertyId?: string;
                 kind?: "image" | "document";
+                /** @description Only media whose file name contains this (case and accents as typed) */
+                q?: string;
             };
             header?: never;
             path?: never;
