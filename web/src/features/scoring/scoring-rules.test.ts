@@ -162,6 +162,7 @@ describe('the lead page', () => {
     expect(scoreReason('rule "Décideur" created')).toEqual({ kind: 'ruleCreated', name: 'Décideur' });
     expect(scoreReason('rule "Clics "pro"" deleted')).toEqual({ kind: 'ruleDeleted', name: 'Clics "pro"' });
     expect(scoreReason('new events')).toEqual({ kind: 'events' });
+    expect(scoreReason('lead changed')).toEqual({ kind: 'leadChanged' });
     expect(scoreReason('merge')).toEqual({ kind: 'other', text: 'merge' });
   });
 

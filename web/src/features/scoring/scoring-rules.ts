@@ -279,15 +279,16 @@ export function scoringProblem(errors: readonly { field: string; code?: string; 
 
 // The lead page
 
-export type ScoreReason = { kind: 'ruleCreated' | 'ruleChanged' | 'ruleDeleted'; name: string } | { kind: 'events' } | { kind: 'other'; text: string };
+export type ScoreReason = { kind: 'ruleCreated' | 'ruleChanged' | 'ruleDeleted'; name: string } | { kind: 'events' | 'leadChanged' } | { kind: 'other'; text: string };
 
 const RULE_REASON = /^rule "(.*)" (created|changed|deleted)$/;
 
-/** The API writes why a score changed in English (`rule "Décideur" created`, `new events`): what it means. */
+/** The API writes why a score changed in English (`rule "Décideur" created`, `new events`, `lead changed`): what it means. */
 export function scoreReason(title: string): ScoreReason {
   const m = RULE_REASON.exec(title);
   if (m) return { kind: m[2] === 'created' ? 'ruleCreated' : m[2] === 'changed' ? 'ruleChanged' : 'ruleDeleted', name: m[1]! };
   if (title === 'new events') return { kind: 'events' };
+  if (title === 'lead changed') return { kind: 'leadChanged' };
   return { kind: 'other', text: title };
 }
 

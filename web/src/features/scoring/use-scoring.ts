@@ -39,7 +39,7 @@ export function useRuleText() {
 /** Why a score changed, in the UI's language. */
 export function useScoreReasonText() {
   const t = useTranslations('scoring.panel.reasons');
-  return useCallback((reason: ScoreReason) => (reason.kind === 'other' ? reason.text : reason.kind === 'events' ? t('events') : t(reason.kind, { name: reason.name })), [t]);
+  return useCallback((reason: ScoreReason) => ('name' in reason ? t(reason.kind, { name: reason.name }) : reason.kind === 'other' ? reason.text : t(reason.kind)), [t]);
 }
 
 const STORAGE_KEY = 'lynara.scoring.recompute';
