@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { decodeCursor, encodeCursor } from '../../../common/http/pagination.js';
-import { PrismaService } from '../../../infra/prisma/prisma.service.js';
+import { decodeCursor, page } from '../../../common/http/pagination.js';
+import { PrismaService, type Tx } from '../../../infra/prisma/prisma.service.js';
 import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { AuditLogService } from '../../governance/audit-log.service.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
@@ -91,13 +91,11 @@ export class SegmentSnapshotsService {
     const cursor = decodeCursor(rawCursor);
     const snapshot = await this.prisma.scoped({ tenantId }, (tx) => this.mustFind(tx, tenantId, segmentId, snapshotId));
     if (!snapshot.takenAt) throw new CrmError('SNAPSHOT_NOT_READY', 'This snapshot is still being taken: follow its job, then ask again.');
-    const rows = await this.repo.leads(tenantId, { snapshotId }, limit, cursor);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { items: page.map(toLeadDto), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+    const { items, nextCursor } = page(await this.repo.leads(tenantId, { snapshotId }, limit, cursor), limit, (r) => r.createdAt);
+    return { items: items.map(toLeadDto), nextCursor };
   }
 
-  private async mustFind(tx: Parameters<SegmentsRepository['findSnapshot']>[0], tenantId: string, segmentId: string, snapshotId: string) {
+  private async mustFind(tx: Tx, tenantId: string, segmentId: string, snapshotId: string) {
     const snapshot = await this.repo.findSnapshot(tx, tenantId, snapshotId);
     if (!snapshot || snapshot.segmentId !== segmentId) throw new CrmError('SNAPSHOT_NOT_FOUND', 'No such snapshot of this segment.');
     return snapshot;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommonError } from '../../../common/errors/domain-error.js';
-import { decodeCursor, encodeCursor } from '../../../common/http/pagination.js';
+import { decodeCursor, page } from '../../../common/http/pagination.js';
 import { PrismaService, type Tx } from '../../../infra/prisma/prisma.service.js';
 import { AuditLogService } from '../../governance/audit-log.service.js';
 import { CrmError } from '../crm.errors.js';
@@ -137,10 +137,8 @@ export class SegmentsService {
     const cursor = decodeCursor(rawCursor);
     const segment = await this.prisma.scoped({ tenantId }, (tx) => this.mustFind(tx, tenantId, id));
     const source = segment.kind === 'static' ? { segmentId: id } : { compiled: await this.compile(tenantId, segment.rules) };
-    const rows = await this.repo.leads(tenantId, source, limit, cursor);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+    const { items, nextCursor } = page(await this.repo.leads(tenantId, source, limit, cursor), limit, (r) => r.createdAt);
+    return { rows: items, nextCursor };
   }
 
   async sizes(tenantId: string, id: string) {
