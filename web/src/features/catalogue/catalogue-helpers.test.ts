@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { linkedId, ownerLink } from './media-owner';
 import { mediaSrc, srcSetOf, thumbnailOf } from './media-urls';
-import { fieldErrorMap, moneyInput, parseMoney } from './money';
+import { createFormatter } from 'next-intl';
+import { fieldErrorMap, formatPrice, moneyInput, parseMoney } from './money';
 
 describe('catalogue helpers', () => {
+  it('formats prices from minor units, in whole units for property prices, and nothing without a price', () => {
+    const format = createFormatter({ locale: 'fr' });
+    expect(formatPrice(format, 129950, 'EUR')?.replace(/\s/g, ' ')).toBe('1 299,50 €');
+    expect(formatPrice(format, 62000000, 'EUR', true)?.replace(/\s/g, ' ')).toBe('620 000 €');
+    expect(formatPrice(format, null, 'EUR')).toBeNull();
+    expect(formatPrice(format, 100, null)).toBeNull();
+  });
+
   it('parses prices typed the French or English way into minor units', () => {
     expect(parseMoney('1 299,90')).toBe(129990);
     expect(parseMoney('1299.9')).toBe(129990);

@@ -13,6 +13,7 @@ import { CatalogueDetail, DetailColumns, DetailHeader, FactsCard } from './catal
 import { productQuery } from './catalogue-queries';
 import { MediaGallery } from './media-gallery';
 import { ProductDialog } from './product-dialog';
+import { formatPrice } from './money';
 
 export function ProductDetail({ id }: { id: string }) {
   return (
@@ -28,7 +29,7 @@ function ProductView({ product: p }: { product: Product }) {
   const { dateTime } = useDateFormat();
   const canWrite = useCanWriteLeads();
   const [editing, setEditing] = useState(false);
-  const price = p.priceMinor !== null && p.currency ? format.number(p.priceMinor / 100, { style: 'currency', currency: p.currency }) : null;
+  const price = formatPrice(format, p.priceMinor, p.currency);
   return (
     <>
       <DetailHeader

@@ -8,6 +8,7 @@ import type { ProductListItem } from '@/lib/api/types';
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
 import { CatalogueNameCell } from './catalogue-name-cell';
 import { ProductDialog } from './product-dialog';
+import { formatPrice } from './money';
 
 export function ProductsCatalogue() {
   const t = useTranslations('catalogue.products');
@@ -31,7 +32,7 @@ export function ProductsCatalogue() {
       className: 'text-right',
       cellClassName: 'tabular-nums',
       cell: (p) =>
-        p.priceMinor !== null && p.currency ? format.number(p.priceMinor / 100, { style: 'currency', currency: p.currency }) : <span className="text-fg-subtle">—</span>,
+        formatPrice(format, p.priceMinor, p.currency) ?? <span className="text-fg-subtle">—</span>,
     },
     {
       key: 'status',

@@ -10,6 +10,7 @@ import { type CatalogueColumn, CatalogueList } from './catalogue-list';
 import { CatalogueNameCell } from './catalogue-name-cell';
 import { PropertyDialog } from './property-dialog';
 import { PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
+import { formatPrice } from './money';
 
 const ALL = '__all__';
 
@@ -49,7 +50,7 @@ export function PropertiesCatalogue() {
       className: 'text-right',
       cellClassName: 'tabular-nums',
       cell: (p) =>
-        p.priceMinor !== null && p.currency ? format.number(p.priceMinor / 100, { style: 'currency', currency: p.currency, maximumFractionDigits: 0 }) : '—',
+        formatPrice(format, p.priceMinor, p.currency, true) ?? '—',
     },
     { key: 'status', header: t('columns.status'), cell: (p) => <PropertyStatusBadge status={p.status} /> },
   ];

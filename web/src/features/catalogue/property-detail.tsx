@@ -14,6 +14,7 @@ import { propertyQuery } from './catalogue-queries';
 import { MediaGallery } from './media-gallery';
 import { PropertyDialog } from './property-dialog';
 import { PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
+import { formatPrice } from './money';
 
 export function PropertyDetail({ id }: { id: string }) {
   return (
@@ -30,7 +31,7 @@ function PropertyView({ property: p }: { property: Property }) {
   const { dateTime } = useDateFormat();
   const canWrite = useCanWriteLeads();
   const [editing, setEditing] = useState(false);
-  const price = p.priceMinor !== null && p.currency ? format.number(p.priceMinor / 100, { style: 'currency', currency: p.currency, maximumFractionDigits: 0 }) : null;
+  const price = formatPrice(format, p.priceMinor, p.currency, true);
   const surface = p.surfaceM2 !== null ? `${format.number(p.surfaceM2)} m²` : null;
   const place = [p.postalCode, p.city].filter(Boolean).join(' ');
   const address = [p.addressLine, place, p.country].filter(Boolean).join('\n') || null;
