@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -10,42 +9,25 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
-import { toast } from '@/components/ui/toaster';
-import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
 import type { Product } from '@/lib/api/types';
-import { useApiErrorText } from '@/features/shared/use-api-error-text';
-import { fieldErrorMap, moneyInput, parseMoney } from './money';
+import { moneyInput, parseMoney } from './money';
+import { useCatalogueSave } from './use-catalogue-save';
 
 /** Creates a product (product null) or edits one. */
 export function ProductDialog({ product, onClose }: { product: Product | null; onClose: () => void }) {
   const t = useTranslations('catalogue.products');
-  const errorText = useApiErrorText();
-  const queryClient = useQueryClient();
   const [sku, setSku] = useState(product?.sku ?? '');
   const [name, setName] = useState(product?.name ?? '');
   const [description, setDescription] = useState(product?.description ?? '');
   const [price, setPrice] = useState(moneyInput(product?.priceMinor));
   const [currency, setCurrency] = useState(product?.currency ?? 'EUR');
   const [active, setActive] = useState(product?.active ?? true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useMutation({
-    mutationFn: () => {
-      const priceMinor = parseMoney(price) ?? null;
-      const body = { sku: sku.trim(), name: name.trim(), description: (description.trim() || null) as never, priceMinor, currency: (priceMinor === null ? null : currency.trim().toUpperCase()) as never, active };
-      return product ? endpoints.products.update(product.id, body) : endpoints.products.create(body);
-    },
-    onSuccess: () => {
-      toast.success(product ? t('updated') : t('created'));
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
-      onClose();
-    },
-    onError: (err) => {
-      const map = err instanceof ApiError ? fieldErrorMap(err.problem.errors) : {};
-      setErrors(map);
-      if (!Object.keys(map).length) toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message));
-    },
-  });
+  const { save, errors, setErrors } = useCatalogueSave('products', product !== null, () => {
+    const priceMinor = parseMoney(price) ?? null;
+    const body = { sku: sku.trim(), name: name.trim(), description: (description.trim() || null) as never, priceMinor, currency: (priceMinor === null ? null : currency.trim().toUpperCase()) as never, active };
+    return product ? endpoints.products.update(product.id, body) : endpoints.products.create(body);
+  }, onClose);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const next: Record<string, string> = {};

@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -8,12 +7,10 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { toast } from '@/components/ui/toaster';
-import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
 import { PROPERTY_STATUSES, type Property, type PropertyStatus } from '@/lib/api/types';
-import { useApiErrorText } from '@/features/shared/use-api-error-text';
-import { fieldErrorMap, moneyInput, parseMoney } from './money';
+import { moneyInput, parseMoney } from './money';
+import { useCatalogueSave } from './use-catalogue-save';
 
 function num(raw: string): number | null {
   const s = raw.trim().replace(',', '.');
@@ -23,8 +20,6 @@ function num(raw: string): number | null {
 /** Creates a property (property null) or edits one. */
 export function PropertyDialog({ property, onClose }: { property: Property | null; onClose: () => void }) {
   const t = useTranslations('catalogue.properties');
-  const errorText = useApiErrorText();
-  const queryClient = useQueryClient();
   const [v, setV] = useState({
     reference: property?.reference ?? '',
     title: property?.title ?? '',
@@ -39,36 +34,23 @@ export function PropertyDialog({ property, onClose }: { property: Property | nul
     currency: property?.currency ?? 'EUR',
   });
   const set = (patch: Partial<typeof v>) => setV((x) => ({ ...x, ...patch }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useMutation({
-    mutationFn: () => {
-      const priceMinor = parseMoney(v.price) ?? null;
-      const body = {
-        reference: v.reference.trim(),
-        title: v.title.trim(),
-        propertyType: v.propertyType.trim(),
-        transactionType: v.transactionType,
-        status: v.status,
-        city: (v.city.trim() || null) as never,
-        postalCode: (v.postalCode.trim() || null) as never,
-        surfaceM2: num(v.surfaceM2) as never,
-        rooms: num(v.rooms) as never,
-        priceMinor,
-        currency: (priceMinor === null ? null : v.currency.trim().toUpperCase()) as never,
-      };
-      return property ? endpoints.properties.update(property.id, body) : endpoints.properties.create(body);
-    },
-    onSuccess: () => {
-      toast.success(property ? t('updated') : t('created'));
-      void queryClient.invalidateQueries({ queryKey: ['properties'] });
-      onClose();
-    },
-    onError: (err) => {
-      const map = err instanceof ApiError ? fieldErrorMap(err.problem.errors) : {};
-      setErrors(map);
-      if (!Object.keys(map).length) toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message));
-    },
-  });
+  const { save, errors, setErrors } = useCatalogueSave('properties', property !== null, () => {
+    const priceMinor = parseMoney(v.price) ?? null;
+    const body = {
+      reference: v.reference.trim(),
+      title: v.title.trim(),
+      propertyType: v.propertyType.trim(),
+      transactionType: v.transactionType,
+      status: v.status,
+      city: (v.city.trim() || null) as never,
+      postalCode: (v.postalCode.trim() || null) as never,
+      surfaceM2: num(v.surfaceM2) as never,
+      rooms: num(v.rooms) as never,
+      priceMinor,
+      currency: (priceMinor === null ? null : v.currency.trim().toUpperCase()) as never,
+    };
+    return property ? endpoints.properties.update(property.id, body) : endpoints.properties.create(body);
+  }, onClose);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const next: Record<string, string> = {};
