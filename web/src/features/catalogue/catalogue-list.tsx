@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type LucideIcon, Pencil, Plus, Search, SearchX, Trash2 } from 'lucide-react';
+import { type LucideIcon, Plus, Search, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
@@ -20,6 +20,7 @@ import { cn } from '@/lib/utils/cn';
 import { useCanWriteLeads } from '@/features/auth/use-session';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useDebouncedValue } from '@/features/shared/use-debounced-value';
+import { RowActions } from '@/components/ui/row-actions';
 
 export interface CatalogueColumn<T> {
   key: string;
@@ -146,14 +147,7 @@ export function CatalogueList<T extends { id: string }>({
                     ))}
                     {canWrite && (
                       <TableCell>
-                        <div className="flex justify-end gap-1">
-                          <Button variant="ghost" size="icon" aria-label={t('edit', { name: nameOf(item) })} onClick={() => setEditing(item)}>
-                            <Pencil aria-hidden />
-                          </Button>
-                          <Button variant="ghost" size="icon" aria-label={t('delete', { name: nameOf(item) })} onClick={() => setDeleting(item)}>
-                            <Trash2 aria-hidden />
-                          </Button>
-                        </div>
+                        <RowActions editLabel={t('edit', { name: nameOf(item) })} deleteLabel={t('delete', { name: nameOf(item) })} onEdit={() => setEditing(item)} onDelete={() => setDeleting(item)} />
                       </TableCell>
                     )}
                   </TableRow>

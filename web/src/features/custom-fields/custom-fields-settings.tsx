@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ArrowDown, ArrowUp, ListPlus, Pencil, Plus, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, ListPlus, Plus } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
@@ -20,6 +20,7 @@ import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { AdminOnly } from '@/features/settings/admin-only';
 import { Section } from '@/features/settings/section';
 import { CustomFieldDialog } from './custom-field-dialog';
+import { RowActions } from '@/components/ui/row-actions';
 
 export function CustomFieldsSettings() {
   return (
@@ -128,14 +129,7 @@ function CustomFieldsList() {
                   )}
                 </TableCell>
                 <TableCell className="text-right">
-                  <div className="flex justify-end gap-0.5">
-                    <Button variant="ghost" size="icon" aria-label={t('customFields.editOf', { label: f.label })} onClick={() => setEditing(f)}>
-                      <Pencil aria-hidden />
-                    </Button>
-                    <Button variant="ghost" size="icon" aria-label={t('customFields.deleteOf', { label: f.label })} onClick={() => setDeleting(f)}>
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </div>
+                  <RowActions editLabel={t('customFields.editOf', { label: f.label })} deleteLabel={t('customFields.deleteOf', { label: f.label })} onEdit={() => setEditing(f)} onDelete={() => setDeleting(f)} />
                 </TableCell>
               </TableRow>
             ))}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Gauge, Lock, Pencil, Plus, RefreshCw, Trash2 } from 'lucide-react';
+import { Gauge, Lock, Plus, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
@@ -24,6 +24,7 @@ import { Section } from '@/features/settings/section';
 import type { RecomputeView } from './scoring-rules';
 import { ScoringRuleDialog } from './scoring-rule-dialog';
 import { SCORING_RULES_KEY, useRecompute, useRuleText, useScoringRules } from './use-scoring';
+import { RowActions } from '@/components/ui/row-actions';
 
 /** Scoring rules: everyone reads them, owners and admins change them; each change recomputes every score. */
 export function ScoringSettings() {
@@ -145,14 +146,7 @@ export function ScoringSettings() {
                     </TableCell>
                     {isAdmin && (
                       <TableCell className="text-right">
-                        <div className="flex justify-end gap-0.5">
-                          <Button variant="ghost" size="icon" aria-label={t('editOf', { name: rule.name })} onClick={() => setEditing(rule)}>
-                            <Pencil aria-hidden />
-                          </Button>
-                          <Button variant="ghost" size="icon" aria-label={t('deleteOf', { name: rule.name })} onClick={() => setDeleting(rule)}>
-                            <Trash2 aria-hidden />
-                          </Button>
-                        </div>
+                        <RowActions editLabel={t('editOf', { name: rule.name })} deleteLabel={t('deleteOf', { name: rule.name })} onEdit={() => setEditing(rule)} onDelete={() => setDeleting(rule)} />
                       </TableCell>
                     )}
                   </TableRow>
