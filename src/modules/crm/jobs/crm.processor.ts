@@ -8,9 +8,11 @@ import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { SegmentSnapshotsService } from '../segments/segment-snapshots.service.js';
 
+const LOCK_MS = workerLockMs();
+
 // Long jobs: a dead worker's job is found stalled (lock expired) at the next stalled check and
 // handed to another worker, which resumes it (imports checkpoint every batch).
-@Processor(QUEUES.crm, { concurrency: 2, lockDuration: workerLockMs(), stalledInterval: Math.min(30_000, workerLockMs() / 2) })
+@Processor(QUEUES.crm, { concurrency: 2, lockDuration: LOCK_MS, stalledInterval: Math.min(30_000, LOCK_MS / 2) })
 export class CrmProcessor extends WorkerHost {
   constructor(
     private readonly importLeads: ImportLeadsRunner,
