@@ -51,8 +51,8 @@ run('npm', ['run', 'build', '--silent'], { cwd: `${ROOT}/web`, env: { NEXT_TELEM
 
 log('browser tests (Playwright on Chromium)…');
 // A clean slate for the browser suite's own database (its API migrates it on start) and Redis db.
-run('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-q', '-c', 'DROP DATABASE IF EXISTS lynara_e2e WITH (FORCE)'], { allowFailure: true });
-run('redis-cli', ['-h', '127.0.0.1', '-n', '5', 'FLUSHDB'], { allowFailure: true });
+run('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-q', '-c', `DROP DATABASE IF EXISTS ${process.env.E2E_DB ?? 'lynara_e2e'} WITH (FORCE)`], { allowFailure: true });
+run('redis-cli', ['-h', '127.0.0.1', '-n', process.env.E2E_REDIS_DB ?? '5', 'FLUSHDB'], { allowFailure: true });
 const pwOut = `${reports}/playwright.json`;
 const pwExit = run('npx', ['playwright', 'test', '--reporter=list,json'], {
   cwd: `${ROOT}/web`,

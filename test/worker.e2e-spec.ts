@@ -8,9 +8,10 @@ import { AuthCron } from '../src/modules/auth/jobs/auth.cron.js';
 import { GovernanceCron } from '../src/modules/governance/jobs/governance.cron.js';
 import { createTestApp, expectProblem, register, type Session, type TestApp, testConfig } from './support/app.js';
 import { ownerClient } from './support/db.js';
+import { REDIS_URL } from './support/env.js';
 import { waitFor as until } from './support/wait.js';
 
-const connection = { url: 'redis://127.0.0.1:6379/9' };
+const connection = { url: REDIS_URL };
 
 describe('worker mode', () => {
   let api: TestApp;

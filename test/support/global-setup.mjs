@@ -18,7 +18,7 @@ export default async function globalSetup() {
       APP_DATABASE_URL: `postgresql://lynara_app:lynara_app@127.0.0.1:5432/${db}`,
     },
   });
-  const redis = new Redis('redis://127.0.0.1:6379/9');
+  const redis = new Redis(`redis://127.0.0.1:6379/${process.env.LYNARA_TEST_REDIS_DB ?? '9'}`);
   await redis.flushdb();
   await redis.quit();
 }
