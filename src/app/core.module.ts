@@ -2,13 +2,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { HttpModule } from '../infra/http/http.module.js';
 import { MailModule } from '../infra/mail/mail.module.js';
 import { PrismaModule } from '../infra/prisma/prisma.module.js';
 import { RedisModule } from '../infra/redis/redis.module.js';
 import { StorageModule } from '../infra/storage/storage.module.js';
 import { TenancyModule } from '../modules/tenancy/tenancy.module.js';
 
-/** What every mode shares: config, request context, database, Redis, mail, the BullMQ connection. */
+/** What every mode shares: config, request context, database, Redis, mail, outbound HTTP, the BullMQ connection. */
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -20,6 +21,7 @@ export class CoreModule {
         PrismaModule,
         RedisModule,
         MailModule,
+        HttpModule,
         StorageModule,
         BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
       ],

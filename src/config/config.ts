@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowlist } from '../infra/http/address-policy.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -52,13 +53,28 @@ const schema = z.object({
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   MEDIA_MAX_PIXELS: z.coerce.number().int().min(1).default(50_000_000),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(3600),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  OUTBOUND_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  OUTBOUND_MAX_PER_HOST: z.coerce.number().int().min(1).max(1000).default(16),
+  OUTBOUND_PRIVATE_ALLOWLIST: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return parseAllowlist(raw);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 type Env = z.infer<typeof schema>;
-export type AppConfig = Omit<Env, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'CORS_ORIGINS'> & {
+export type AppConfig = Omit<Env, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'CORS_ORIGINS' | 'OUTBOUND_PRIVATE_ALLOWLIST'> & {
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
   CORS_ORIGINS: string[];
+  OUTBOUND_PRIVATE_ALLOWLIST: string[];
   version: string;
 };
 
@@ -107,7 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ENCRYPTION_KEY ??= dev.ENCRYPTION_KEY;
   }
   const origins = cfg.CORS_ORIGINS ? cfg.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : [cfg.WEB_URL];
-  return { ...cfg, JWT_SECRET, ENCRYPTION_KEY, CORS_ORIGINS: origins, version: appVersion() };
+  // Development talks to local stand-ins (Ollama, a test SMTP relay…); production reaches only
+  // public addresses unless the operator lists private ones.
+  const OUTBOUND_PRIVATE_ALLOWLIST = cfg.OUTBOUND_PRIVATE_ALLOWLIST ?? (cfg.NODE_ENV === 'production' ? [] : ['*']);
+  return { ...cfg, JWT_SECRET, ENCRYPTION_KEY, CORS_ORIGINS: origins, OUTBOUND_PRIVATE_ALLOWLIST, version: appVersion() };
 }
 
 function appVersion(): string {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
+import { LeadConversationsRepository } from './lead-conversations.repository.js';
 
 /** What other modules may ask of a lead's conversations (crm: merge). */
 @Injectable()
 export class LeadConversationsService {
-  async reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number> {
-    const inbox = await tx.inboxMessage.updateMany({ where: { tenantId, leadId: { in: fromLeadIds } }, data: { leadId: toLeadId } });
-    const social = await tx.socialInteraction.updateMany({ where: { tenantId, leadId: { in: fromLeadIds } }, data: { leadId: toLeadId } });
-    return inbox.count + social.count;
+  constructor(private readonly repo: LeadConversationsRepository) {}
+
+  reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number> {
+    return this.repo.reassign(tx, tenantId, fromLeadIds, toLeadId);
   }
 }

@@ -11,6 +11,7 @@ import { CustomFieldsRepository } from './custom-fields/custom-fields.repository
 import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { EnrichmentController } from './enrichment/enrichment.controller.js';
 import { EnrichmentProvider } from './enrichment/enrichment-provider.js';
+import { EnrichmentRepository } from './enrichment/enrichment.repository.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
 import { EventIngestionService } from './event-ingestion.service.js';
 import { EventsController } from './events.controller.js';
@@ -33,7 +34,7 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
   controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
-  providers: [EnrichmentProvider, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  providers: [EnrichmentProvider, EnrichmentRepository, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
   exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
 })
 export class CrmModule {}

@@ -6,12 +6,11 @@ import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { CrmError } from '../crm.errors.js';
 import { type Enrichment, localEnrichments } from './enrichers.js';
 import { EnrichmentProvider } from './enrichment-provider.js';
+import { FILLABLE, type FillableField, EnrichmentRepository } from './enrichment.repository.js';
 
 /** Leads per enrichment job. */
 const CHUNK = 500;
 
-/** Enriched values that may fill a lead's own field — only while that field is empty. */
-const FILLS = { company: 'company', jobTitle: 'jobTitle' } as const;
 
 /**
  * Enrichment runs as a job after a lead is created, imported or changed: values learnt from the
@@ -24,6 +23,7 @@ export class EnrichmentService {
   constructor(
     @InjectQueue(QUEUES.crm) private readonly queue: Queue,
     private readonly prisma: PrismaService,
+    private readonly repo: EnrichmentRepository,
     private readonly provider: EnrichmentProvider,
   ) {}
 
@@ -47,15 +47,7 @@ export class EnrichmentService {
     let cursor: string | undefined;
     let leads = 0;
     for (;;) {
-      const page = await this.prisma.scoped({ tenantId }, (tx) =>
-        tx.lead.findMany({
-          where: { tenantId, updatedAt: { gte: since }, deletedAt: null },
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          select: { id: true },
-          take: CHUNK,
-          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-        }),
-      );
+      const page = await this.prisma.scoped({ tenantId }, (tx) => this.repo.changedSince(tx, tenantId, since, CHUNK, cursor));
       if (!page.length) return { leads };
       leads += page.length;
       await this.enrichLater(tenantId, page.map((l) => l.id));
@@ -63,46 +55,25 @@ export class EnrichmentService {
     }
   }
 
-  /** Worker side: a chunk of leads, written in two statements whatever its size. */
+  /** Worker side: a chunk of leads, written in a few statements whatever its size. */
   async enrich(tenantId: string, leadIds: string[]): Promise<{ leads: number; values: number; filled: number }> {
-    const leads = await this.prisma.scoped({ tenantId }, (tx) =>
-      tx.lead.findMany({ where: { tenantId, id: { in: leadIds }, deletedAt: null }, select: { id: true, email: true, phone: true, firstName: true, lastName: true, company: true, jobTitle: true } }),
-    );
+    const leads = await this.prisma.scoped({ tenantId }, (tx) => this.repo.leadsToEnrich(tx, tenantId, leadIds));
     const values: (Enrichment & { leadId: string })[] = [];
-    const fills: { leadId: string; column: keyof typeof FILLS; value: string }[] = [];
+    const fills = new Map<FillableField, { leadId: string; value: string }[]>();
     for (const lead of leads) {
       // The provider is called outside any transaction: a slow provider holds no connection.
       const found: Enrichment[] = [...localEnrichments(lead), ...(await this.provider.lookup(lead))];
       values.push(...found.map((e) => ({ ...e, leadId: lead.id })));
-      for (const [field, column] of Object.entries(FILLS) as [keyof typeof FILLS, keyof typeof FILLS][]) {
+      for (const field of Object.keys(FILLABLE) as FillableField[]) {
         // Highest confidence first: the provider knows, the email domain only hints.
         const best = found.filter((e) => e.field === field && typeof e.value === 'string').sort((a, b) => b.confidence - a.confidence)[0];
-        if (best && !lead[column]) fills.push({ leadId: lead.id, column, value: best.value as string });
+        if (best && !lead[field]) fills.set(field, [...(fills.get(field) ?? []), { leadId: lead.id, value: best.value as string }]);
       }
     }
     const filled = await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (values.length) {
-        await tx.$executeRaw`
-          INSERT INTO crm.lead_enrichment (tenant_id, lead_id, field, value, source, confidence)
-          SELECT ${tenantId}::uuid, u.lead_id, u.field, u.value, u.source, u.confidence
-            FROM unnest(${values.map((v) => v.leadId)}::uuid[], ${values.map((v) => v.field)}::text[], ${values.map((v) => JSON.stringify(v.value))}::jsonb[],
-                        ${values.map((v) => v.source)}::text[], ${values.map((v) => v.confidence)}::float8[]) AS u(lead_id, field, value, source, confidence)
-          ON CONFLICT (lead_id, field, source) DO UPDATE SET value = EXCLUDED.value, confidence = EXCLUDED.confidence, enriched_at = now()`;
-      }
+      await this.repo.saveValues(tx, tenantId, values);
       let n = 0;
-      for (const column of Object.keys(FILLS) as (keyof typeof FILLS)[]) {
-        const these = fills.filter((f) => f.column === column);
-        if (!these.length) continue;
-        const sqlColumn = column === 'jobTitle' ? 'job_title' : 'company';
-        // Only where the field is still empty: a person's edit since the read wins.
-        n += await tx.$executeRawUnsafe(
-          `UPDATE crm.leads l SET ${sqlColumn} = u.value FROM unnest($2::uuid[], $3::text[]) AS u(id, value)
-            WHERE l.tenant_id = $1::uuid AND l.id = u.id AND l.${sqlColumn} IS NULL`,
-          tenantId,
-          these.map((f) => f.leadId),
-          these.map((f) => f.value),
-        );
-      }
+      for (const [field, these] of fills) n += await this.repo.fillEmpty(tx, tenantId, field, these);
       return n;
     });
     return { leads: leads.length, values: values.length, filled };
@@ -110,8 +81,8 @@ export class EnrichmentService {
 
   async list(tenantId: string, leadId: string) {
     return this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await tx.lead.findFirst({ where: { tenantId, id: leadId }, select: { id: true } }))) throw new CrmError('LEAD_NOT_FOUND', 'No such lead in this workspace.');
-      const rows = await tx.leadEnrichment.findMany({ where: { tenantId, leadId }, orderBy: [{ field: 'asc' }, { confidence: 'desc' }] });
+      if (!(await this.repo.leadExists(tx, tenantId, leadId))) throw new CrmError('LEAD_NOT_FOUND', 'No such lead in this workspace.');
+      const rows = await this.repo.valuesOf(tx, tenantId, leadId);
       return { items: rows.map((r) => ({ field: r.field, value: r.value, source: r.source, confidence: r.confidence, enrichedAt: r.enrichedAt })) };
     });
   }
