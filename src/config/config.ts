@@ -30,6 +30,11 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
     .optional(),
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .transform((raw) => raw.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'each must be 32 bytes, base64-encoded')))
+    .default([]),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CORS_ORIGINS: z.string().default(''),
