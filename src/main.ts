@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'worker') {
-    const app = await NestFactory.createApplicationContext(rootModule(config, 'worker'), { logger: new PinoNestLogger(logger) });
+    const app = await NestFactory.createApplicationContext(rootModule(config, 'worker'), { logger: new PinoNestLogger(logger), abortOnError: false });
     app.enableShutdownHooks();
     logger.info({ mode }, 'Lynara worker started');
     return;

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
-import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
+import { createTestApp, expectProblem, register, type Session, type TestApp, testConfig } from './support/app.js';
 import { ownerClient } from './support/db.js';
 import { waitFor as until } from './support/wait.js';
 
@@ -142,5 +143,22 @@ describe('lead enrichment', () => {
     // The changed lead is looked up again, the unchanged one is not.
     await until(() => provider.calls.slice(callsBefore).some((c) => c.email === 'already.there@bigcorp.fr'));
     expect(provider.calls.slice(callsBefore).map((c) => c.email)).not.toContain('untouched@bigcorp.fr');
+  });
+});
+
+describe('enrichment sources chosen by configuration', () => {
+  it('refuses to start with a source nobody provides, naming the known ones', () => {
+    const config = testConfig();
+    const run = spawnSync('node', ['dist/main.js', 'worker'], {
+      env: { ...process.env, NODE_ENV: 'test', APP_DATABASE_URL: config.APP_DATABASE_URL, DATABASE_URL: config.DATABASE_URL, REDIS_URL: config.REDIS_URL, ENRICHMENT_PROVIDERS: 'rules,clearbit' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Unknown enrichment provider "clearbit". Known: rules, http.');
+  });
+
+  it('refuses the http source without its URL', () => {
+    expect(() => testConfig({ ENRICHMENT_PROVIDERS: 'http' })).toThrow(/ENRICHMENT_PROVIDERS: "http" needs ENRICHMENT_URL/);
   });
 });

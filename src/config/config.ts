@@ -50,6 +50,11 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.lynara/data'),
   ENRICHMENT_URL: z.url().optional(),
   ENRICHMENT_API_KEY: z.string().optional(),
+  /** Which enrichment sources run, in order; default: `rules`, plus `http` when ENRICHMENT_URL is set. */
+  ENRICHMENT_PROVIDERS: z
+    .string()
+    .transform((raw) => raw.split(',').map((n) => n.trim()).filter(Boolean))
+    .optional(),
   ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   ENRICHMENT_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
@@ -75,7 +80,8 @@ const schema = z.object({
 });
 
 type Env = z.infer<typeof schema>;
-export type AppConfig = Omit<Env, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'CORS_ORIGINS' | 'OUTBOUND_PRIVATE_ALLOWLIST'> & {
+export type AppConfig = Omit<Env, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'CORS_ORIGINS' | 'OUTBOUND_PRIVATE_ALLOWLIST' | 'ENRICHMENT_PROVIDERS'> & {
+  ENRICHMENT_PROVIDERS: string[];
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
   CORS_ORIGINS: string[];
@@ -131,7 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Development talks to local stand-ins (Ollama, a test SMTP relay…); production reaches only
   // public addresses unless the operator lists private ones.
   const OUTBOUND_PRIVATE_ALLOWLIST = cfg.OUTBOUND_PRIVATE_ALLOWLIST ?? (cfg.NODE_ENV === 'production' ? [] : ['*']);
-  return { ...cfg, JWT_SECRET, ENCRYPTION_KEY, CORS_ORIGINS: origins, OUTBOUND_PRIVATE_ALLOWLIST, version: appVersion() };
+  const ENRICHMENT_PROVIDERS = cfg.ENRICHMENT_PROVIDERS ?? (cfg.ENRICHMENT_URL ? ['rules', 'http'] : ['rules']);
+  if (ENRICHMENT_PROVIDERS.includes('http') && !cfg.ENRICHMENT_URL) throw new ConfigError('Invalid configuration:\n  ENRICHMENT_PROVIDERS: "http" needs ENRICHMENT_URL');
+  return { ...cfg, JWT_SECRET, ENCRYPTION_KEY, CORS_ORIGINS: origins, OUTBOUND_PRIVATE_ALLOWLIST, ENRICHMENT_PROVIDERS, version: appVersion() };
 }
 
 function appVersion(): string {

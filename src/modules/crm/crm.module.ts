@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { providerRegistry } from '../../infra/providers/provider-registry.js';
 import { QUEUES } from '../../infra/queue/queues.js';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -10,7 +11,8 @@ import { CustomFieldsController } from './custom-fields/custom-fields.controller
 import { CustomFieldsRepository } from './custom-fields/custom-fields.repository.js';
 import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { EnrichmentController } from './enrichment/enrichment.controller.js';
-import { EnrichmentProvider } from './enrichment/enrichment-provider.js';
+import { ENRICHMENT_SOURCES, type EnrichmentSource, RulesEnrichmentSource } from './enrichment/enrichment-sources.js';
+import { HttpEnrichmentSource } from './enrichment/http-enrichment.source.js';
 import { EnrichmentRepository } from './enrichment/enrichment.repository.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
 import { EventIngestionService } from './event-ingestion.service.js';
@@ -34,7 +36,11 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
   controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
-  providers: [EnrichmentProvider, EnrichmentRepository, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  providers: [
+    RulesEnrichmentSource,
+    HttpEnrichmentSource,
+    providerRegistry<EnrichmentSource>(ENRICHMENT_SOURCES, 'enrichment', [RulesEnrichmentSource, HttpEnrichmentSource], (config) => config.ENRICHMENT_PROVIDERS),
+    EnrichmentRepository, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
   exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
 })
 export class CrmModule {}

@@ -1,11 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
 import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { CrmError } from '../crm.errors.js';
-import { type Enrichment, localEnrichments } from './enrichers.js';
-import { EnrichmentProvider } from './enrichment-provider.js';
+import type { Enrichment } from './enrichers.js';
+import { ENRICHMENT_SOURCES, type EnrichmentSource, type EnrichmentSources } from './enrichment-sources.js';
+import { APP_CONFIG } from '../../../config/config.module.js';
+import type { AppConfig } from '../../../config/config.js';
 import { FILLABLE, type FillableField, EnrichmentRepository } from './enrichment.repository.js';
 
 /** Leads per enrichment job. */
@@ -24,8 +26,13 @@ export class EnrichmentService {
     @InjectQueue(QUEUES.crm) private readonly queue: Queue,
     private readonly prisma: PrismaService,
     private readonly repo: EnrichmentRepository,
-    private readonly provider: EnrichmentProvider,
-  ) {}
+    @Inject(ENRICHMENT_SOURCES) sources: EnrichmentSources,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sources = sources.select(config.ENRICHMENT_PROVIDERS);
+  }
+
+  private readonly sources: EnrichmentSource[];
 
   async enrichLater(tenantId: string, leadIds: string[]): Promise<void> {
     for (let i = 0; i < leadIds.length; i += CHUNK) {
@@ -61,8 +68,9 @@ export class EnrichmentService {
     const values: (Enrichment & { leadId: string })[] = [];
     const fills = new Map<FillableField, { leadId: string; value: string }[]>();
     for (const lead of leads) {
-      // The provider is called outside any transaction: a slow provider holds no connection.
-      const found: Enrichment[] = [...localEnrichments(lead), ...(await this.provider.lookup(lead))];
+      // Sources are asked outside any transaction: a slow provider holds no connection.
+      const found: Enrichment[] = [];
+      for (const source of this.sources) found.push(...(await source.lookup(lead)));
       values.push(...found.map((e) => ({ ...e, leadId: lead.id })));
       for (const field of Object.keys(FILLABLE) as FillableField[]) {
         // Highest confidence first: the provider knows, the email domain only hints.

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/config.js';
 import { OutboundHttp, type OutboundHttpError, type OutboundResponse } from '../../../infra/http/outbound-http.js';
 import type { Enrichment } from './enrichers.js';
+import type { EnrichmentSource, LeadContact } from './enrichment-sources.js';
 
 /** Fields a provider may fill, and the JSON type each must have to be accepted. */
 const PROVIDER_FIELDS: Record<string, 'string' | 'number'> = {
@@ -23,19 +24,16 @@ const PROVIDER_FIELDS: Record<string, 'string' | 'number'> = {
  * dropped; no answer means no enrichment, never a failed job.
  */
 @Injectable()
-export class EnrichmentProvider {
-  private readonly logger = new Logger(EnrichmentProvider.name);
+export class HttpEnrichmentSource implements EnrichmentSource {
+  readonly name: string = 'http';
+  private readonly logger = new Logger(HttpEnrichmentSource.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly http: OutboundHttp,
   ) {}
 
-  get configured(): boolean {
-    return Boolean(this.config.ENRICHMENT_URL);
-  }
-
-  async lookup(lead: { email: string | null; phone: string | null; company: string | null }): Promise<Enrichment[]> {
+  async lookup(lead: LeadContact): Promise<Enrichment[]> {
     if (!this.config.ENRICHMENT_URL) return [];
     let res: OutboundResponse;
     try {
