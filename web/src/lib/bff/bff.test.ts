@@ -180,6 +180,68 @@ describe('BFF handler', () => {
     for (const r of results) expect(r.status).toBe(200);
   });
 
+  it('sends a replay of a rotated refresh token to the API once the grace period is over', async () => {
+    // The API rotates refresh-1 once; presenting it again is reuse (it revokes the family).
+    let rotated = false;
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      if (!url.endsWith('/auth/refresh'))
+        return new Headers(init.headers).get('authorization') === 'Bearer access-2' ? json({ ok: true }) : json({ status: 401 }, 401, 'application/problem+json');
+      const { refreshToken } = JSON.parse(init.body as string) as { refreshToken: string };
+      if (refreshToken !== 'refresh-1' || rotated) return json({ status: 401, code: 'AUTH_REFRESH_REUSED' }, 401, 'application/problem+json');
+      rotated = true;
+      return json(authResult(2));
+    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch });
+      const victim = await handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      expect(victim.status).toBe(200);
+      expect(setCookies(victim).some((c) => c.startsWith(`${REFRESH_COOKIE}=refresh-2;`))).toBe(true);
+
+      // A request the browser sent before the new cookies arrived still shares the result.
+      vi.setSystemTime(Date.now() + 500);
+      const straggler = await handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      expect(straggler.status).toBe(200);
+      expect(fetchMock.mock.calls.filter(([u]) => u.endsWith('/auth/refresh'))).toHaveLength(1);
+
+      // A stolen copy of refresh-1 replayed seconds later reaches the API, which detects the reuse.
+      vi.setSystemTime(Date.now() + 10_000);
+      const replay = await handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      expect(replay.status).toBe(401);
+      expect(setCookies(replay).some((c) => c.startsWith(`${REFRESH_COOKIE}=refresh-2;`))).toBe(false);
+      expect(setCookies(replay).every((c) => c.includes('Max-Age=0'))).toBe(true);
+      expect(fetchMock.mock.calls.filter(([u]) => u.endsWith('/auth/refresh'))).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps sharing a refresh that is still in flight, however long it takes', async () => {
+    let release!: () => void;
+    const answered = new Promise<void>((r) => (release = r));
+    let refreshCalls = 0;
+    const fetchMock = vi.fn(async (url: string) => {
+      if (!url.endsWith('/auth/refresh')) return json({ ok: true });
+      refreshCalls += 1;
+      await answered;
+      return json(authResult(2));
+    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch });
+      const first = handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      await vi.waitFor(() => expect(refreshCalls).toBe(1));
+      vi.setSystemTime(Date.now() + 60_000);
+      const second = handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      release();
+      expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
+      expect(refreshCalls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('clears the cookies and returns the 401 when the refresh is refused', async () => {
     const fetchMock = vi.fn(async () => json({ status: 401 }, 401, 'application/problem+json'));
     const handle = createBffHandler({ apiUrl: API, fetch: fetchMock });

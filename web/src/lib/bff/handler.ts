@@ -29,8 +29,12 @@ export const REPLAYABLE_BODY_BYTES = 1024 * 1024;
 export interface BffOptions {
   apiUrl: string;
   fetch?: typeof fetch;
-  /** How long a refresh result is reused for concurrent requests still holding the old refresh token. */
-  refreshReuseMs?: number;
+  /**
+   * How long a finished refresh is still handed to requests presenting the refresh token it
+   * rotated: only requests the browser sent before the new cookies arrived. Later presentations
+   * of that token go to the API, whose reuse detection must see a stolen token replayed.
+   */
+  refreshGraceMs?: number;
 }
 
 export function problem(status: number, code: string, title: string, detail: string): Response {
@@ -48,35 +52,40 @@ export function problem(status: number, code: string, title: string, detail: str
 export function createBffHandler(options: BffOptions) {
   const doFetch = options.fetch ?? fetch;
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
-  const reuseMs = options.refreshReuseMs ?? 30_000;
+  const graceMs = options.refreshGraceMs ?? 3_000;
   // Parallel requests holding the same (rotating) refresh token must share one refresh call:
-  // a second call with the old token would be treated as reuse by the API.
-  const refreshes = new Map<string, { promise: Promise<TokenPair | null>; at: number }>();
+  // a second call with the old token would be treated as reuse by the API. A refresh is shared
+  // while it is in flight and for `graceMs` after it settled, never longer.
+  const refreshes = new Map<string, { promise: Promise<TokenPair | null>; settledAt?: number }>();
+
+  async function callRefresh(refreshToken: string, baseHeaders: Headers): Promise<TokenPair | null> {
+    try {
+      const headers = new Headers(baseHeaders);
+      headers.set('content-type', 'application/json');
+      headers.delete('authorization');
+      const res = await doFetch(`${apiUrl}/auth/refresh`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ refreshToken }),
+        cache: 'no-store',
+      });
+      if (!res.ok) return null;
+      return extractTokens(await res.json())?.tokens ?? null;
+    } catch {
+      return null;
+    }
+  }
 
   function refresh(refreshToken: string, baseHeaders: Headers): Promise<TokenPair | null> {
     const now = Date.now();
-    for (const [key, entry] of refreshes) if (now - entry.at > reuseMs) refreshes.delete(key);
+    for (const [key, entry] of refreshes) if (entry.settledAt !== undefined && now - entry.settledAt > graceMs) refreshes.delete(key);
     const existing = refreshes.get(refreshToken);
     if (existing) return existing.promise;
-    const promise = (async () => {
-      try {
-        const headers = new Headers(baseHeaders);
-        headers.set('content-type', 'application/json');
-        headers.delete('authorization');
-        const res = await doFetch(`${apiUrl}/auth/refresh`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ refreshToken }),
-          cache: 'no-store',
-        });
-        if (!res.ok) return null;
-        return extractTokens(await res.json())?.tokens ?? null;
-      } catch {
-        return null;
-      }
-    })();
-    refreshes.set(refreshToken, { promise, at: now });
-    return promise;
+    const entry: { promise: Promise<TokenPair | null>; settledAt?: number } = { promise: callRefresh(refreshToken, baseHeaders) };
+    // callRefresh never rejects.
+    void entry.promise.then(() => (entry.settledAt = Date.now()));
+    refreshes.set(refreshToken, entry);
+    return entry.promise;
   }
 
   return async function handle(request: Request): Promise<Response> {
