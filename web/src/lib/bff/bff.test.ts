@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ACCESS_COOKIE, REFRESH_COOKIE, extractTokens, parseCookies, serializeCookie, tokenCookies } from './cookies';
 import { isCsrfSafe, isSecureRequest } from './csrf';
+import { parseTrustProxy } from './client-address';
 import { createBffHandler } from './handler';
 
 const WEB = 'http://127.0.0.1:3100';
@@ -125,11 +126,51 @@ describe('BFF handler', () => {
     expect(headers.get('authorization')).toBe('Bearer tok');
     expect(headers.get('x-request-id')).toBe('r-9');
     expect(headers.get('accept-language')).toBe('fr-FR');
-    expect(headers.get('x-forwarded-for')).toBe('203.0.113.9');
+    // No peer address known (not started by server.mjs): the browser's own header is dropped.
+    expect(headers.get('x-forwarded-for')).toBeNull();
     expect(headers.get('cookie')).toBeNull();
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect((await res.json()).code).toBe('LEAD_NOT_FOUND');
+  });
+
+  it('sends the API the peer address of the connection in place of the X-Forwarded-For the browser wrote', async () => {
+    const seen: { url: string; forwardedFor: string | null }[] = [];
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      seen.push({ url, forwardedFor: new Headers(init.headers).get('x-forwarded-for') });
+      if (url.endsWith('/auth/refresh')) return json(authResult(2));
+      return json(authResult(1));
+    });
+    const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch, peerAddress: () => '198.51.100.7' });
+    const forged = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' };
+    const login = JSON.stringify({ email: 'a@b.fr', password: 'x' });
+    await handle(browserRequest('/api/auth/login', { method: 'POST', body: login, headers: { ...forged, 'content-type': 'application/json', 'content-length': String(login.length) } }));
+    await handle(browserRequest('/api/auth/me', { headers: forged, cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+    expect(seen).toEqual([
+      { url: `${API}/auth/login`, forwardedFor: '198.51.100.7' },
+      { url: `${API}/auth/refresh`, forwardedFor: '198.51.100.7' },
+      { url: `${API}/auth/me`, forwardedFor: '198.51.100.7' },
+    ]);
+  });
+
+  it('takes the client address from the reverse proxies the operator trusts, and only from them', async () => {
+    const forwardedFor = async (trust: string, peer: string, header?: string) => {
+      const fetchMock = vi.fn(async () => json({ ok: true }));
+      const handle = createBffHandler({ apiUrl: API, fetch: fetchMock, peerAddress: () => peer, trustProxy: parseTrustProxy(trust) });
+      await handle(browserRequest('/api/auth/me', { headers: header ? { 'x-forwarded-for': header } : {}, cookies: { [ACCESS_COOKIE]: 'a' } }));
+      const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+      return new Headers(init.headers).get('x-forwarded-for');
+    };
+    // One proxy: the address it appended, whatever the browser put before it.
+    expect(await forwardedFor('1', '10.0.0.2', '6.6.6.6, 203.0.113.5')).toBe('203.0.113.5');
+    // Two proxies (a CDN, then a load balancer).
+    expect(await forwardedFor('2', '10.0.0.2', '6.6.6.6, 203.0.113.5, 198.51.100.20')).toBe('203.0.113.5');
+    // Trusted addresses: read from the right up to the first address that is not a trusted proxy.
+    expect(await forwardedFor('10.0.0.0/8, loopback', '::ffff:127.0.0.1', '6.6.6.6, 203.0.113.5, 10.1.2.3')).toBe('203.0.113.5');
+    // A connection that does not come from a trusted proxy cannot claim another address.
+    expect(await forwardedFor('10.0.0.0/8', '198.51.100.7', '203.0.113.5')).toBe('198.51.100.7');
+    // No proxy configured: the peer, whatever the header says.
+    expect(await forwardedFor('', '198.51.100.7', '203.0.113.5')).toBe('198.51.100.7');
   });
 
   it('refuses a cross-site write with 403 problem+json and never calls the API', async () => {

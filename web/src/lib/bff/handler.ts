@@ -7,6 +7,7 @@ import {
   tokenCookies,
   type TokenPair,
 } from './cookies';
+import { clientAddress, type ProxyTrust } from './client-address';
 import { isCsrfSafe, isSecureRequest } from './csrf';
 
 /** Endpoints whose successful JSON answer is an AuthResult: the tokens go to cookies. */
@@ -20,7 +21,7 @@ export const TOKEN_ENDPOINTS = new Set([
 /** Endpoints where a 401 means "wrong credentials", never "refresh and retry". */
 const NO_REFRESH = new Set([...TOKEN_ENDPOINTS, 'auth/refresh', 'auth/logout']);
 
-const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id', 'x-forwarded-for', 'user-agent', 'if-none-match'];
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id', 'user-agent', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'x-request-id', 'retry-after', 'content-disposition', 'cache-control', 'etag', 'location'];
 
 /** Request bodies up to this size are kept to be replayed after a token refresh; larger ones are streamed. */
@@ -29,6 +30,10 @@ export const REPLAYABLE_BODY_BYTES = 1024 * 1024;
 export interface BffOptions {
   apiUrl: string;
   fetch?: typeof fetch;
+  /** The TCP peer address of the connection `request` came in on, when known. */
+  peerAddress?: (request: Request) => string | undefined;
+  /** Proxies in front of the web app trusted to report the client's address (`WEB_TRUST_PROXY`). */
+  trustProxy?: ProxyTrust;
   /**
    * How long a finished refresh is still handed to requests presenting the refresh token it
    * rotated: only requests the browser sent before the new cookies arrived. Later presentations
@@ -53,6 +58,7 @@ export function createBffHandler(options: BffOptions) {
   const doFetch = options.fetch ?? fetch;
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
   const graceMs = options.refreshGraceMs ?? 3_000;
+  const trustProxy = options.trustProxy ?? { hops: 0 };
   // Parallel requests holding the same (rotating) refresh token must share one refresh call:
   // a second call with the old token would be treated as reuse by the API. A refresh is shared
   // while it is in flight and for `graceMs` after it settled, never longer.
@@ -107,6 +113,11 @@ export function createBffHandler(options: BffOptions) {
       const value = request.headers.get(name);
       if (value) baseHeaders.set(name, value);
     }
+    // The API throttles sign-ins per client address and records it with sessions and audit
+    // entries: it gets the address this server can vouch for (the API trusts this one hop), never
+    // what the browser wrote in its own X-Forwarded-For. Unknown peer: no header, the API sees us.
+    const peer = options.peerAddress?.(request);
+    if (peer) baseHeaders.set('x-forwarded-for', clientAddress(peer, request.headers.get('x-forwarded-for'), trustProxy));
 
     // Small bodies (JSON) are read so they can be sent again after a refresh; larger or unsized
     // ones (CSV imports up to 500 MB, media) are streamed through, holding no copy in memory.
