@@ -51,7 +51,7 @@ COPY --from=prod-deps /app/web/node_modules ./web/node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
 COPY prisma/migrations ./prisma/migrations
-COPY web/package.json web/next.config.ts ./web/
+COPY web/package.json web/next.config.ts web/server.mjs ./web/
 COPY web/messages ./web/messages
 COPY --from=build --chown=node:node /app/web/.next ./web/.next
 COPY scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh

@@ -66,9 +66,10 @@ seed_if_asked() {
 }
 
 # Run from web/ (next.config.ts resolves its paths from there); exec replaces the shell.
+# server.mjs is `next start` plus the client's address for the API (see its header).
 start_web() {
   cd "$WEB_DIR"
-  exec node node_modules/next/dist/bin/next start -p "$web_port" -H "$web_host"
+  WEB_PORT="$web_port" WEB_HOST="$web_host" exec node server.mjs
 }
 
 # Runs several processes, forwards SIGTERM/SIGINT to them, and stops them all (exiting with

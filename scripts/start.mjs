@@ -21,9 +21,9 @@ const apiPort = process.env.PORT ?? '3001';
 const webPort = process.env.WEB_PORT ?? '3000';
 const children = [
   start('api', 'node', [...serverNodeArgs(), 'dist/main.js', 'all']),
-  start('web', 'npx', ['next', 'start', '-p', webPort], {
+  start('web', 'node', ['server.mjs'], {
     cwd: `${ROOT}/web`,
-    env: { API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { WEB_PORT: webPort, API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },
   }),
 ];
 log(`web on http://localhost:${webPort} · API on http://localhost:${apiPort} (docs: /docs) · Ctrl+C to stop`);

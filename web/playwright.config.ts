@@ -56,16 +56,18 @@ export default defineConfig({
         APP_DATABASE_URL: `postgresql://lynara_app:lynara_app@127.0.0.1:5432/${E2E_DB}`,
         REDIS_URL: `redis://127.0.0.1:6379/${E2E_REDIS_DB}`,
         NODE_ENV: 'test',
+        // As deployed: the API takes the client's address from the web app's X-Forwarded-For.
+        TRUST_PROXY: 'true',
       },
     },
     {
-      command: `npx next start -p ${WEB_PORT} -H 127.0.0.1`,
+      command: 'node server.mjs',
       url: `${WEB_URL}/login`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { API_URL: `http://127.0.0.1:${API_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { WEB_PORT: String(WEB_PORT), WEB_HOST: '127.0.0.1', API_URL: `http://127.0.0.1:${API_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
     },
   ],
 });

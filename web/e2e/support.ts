@@ -29,6 +29,13 @@ export async function registerViaBff(page: Page, account: Account = newAccount()
   return account;
 }
 
+/** Fills and submits the login form of the page. */
+export async function signIn(page: Page, account: Pick<Account, 'email' | 'password'>): Promise<void> {
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe').fill(account.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
 /** Waits until client data has settled (no skeletons left). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');

@@ -30,7 +30,7 @@ export function LoginForm({ next, notice }: { next?: string; notice?: 'reset' | 
     try {
       await endpoints.auth.login(values);
       // A full navigation so every server component renders with the new session.
-      window.location.assign(safeNext(next));
+      window.location.assign(safeNext(next, window.location.origin));
     } catch (err) {
       setFormError(applyProblem(err, form.setError, ['email', 'password'], errorText));
     }

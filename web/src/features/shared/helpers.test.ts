@@ -7,13 +7,49 @@ import { applyProblem } from './form-errors';
 import { safeNext } from './safe-next';
 
 describe('safeNext', () => {
-  it('keeps same-site paths and rejects everything else', () => {
-    expect(safeNext('/leads?x=1')).toBe('/leads?x=1');
-    expect(safeNext('//evil.example')).toBe('/');
-    expect(safeNext('/\\evil.example')).toBe('/');
-    expect(safeNext('https://evil.example')).toBe('/');
-    expect(safeNext('/api/auth/logout')).toBe('/');
-    expect(safeNext(undefined)).toBe('/');
+  const ORIGIN = 'http://127.0.0.1:3100';
+
+  it('keeps same-origin paths with their query and fragment', () => {
+    expect(safeNext('/leads?x=1', ORIGIN)).toBe('/leads?x=1');
+    expect(safeNext('/leads/42#timeline', ORIGIN)).toBe('/leads/42#timeline');
+    expect(safeNext('/segments?q=a%2Fb&page=2', ORIGIN)).toBe('/segments?q=a%2Fb&page=2');
+    expect(safeNext(`${ORIGIN}/leads?x=1`, ORIGIN)).toBe('/leads?x=1');
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['empty', ''],
+    ['protocol-relative', '//evil.example'],
+    ['backslash', '/\\evil.example'],
+    ['two backslashes', '\\\\evil.example'],
+    ['tab between slashes', '/\t/evil.example'],
+    ['newline between slashes', '/\n/evil.example'],
+    ['carriage return', '/\r/evil.example/path'],
+    ['leading tab', '\t//evil.example'],
+    ['leading space', ' //evil.example'],
+    ['tab inside the scheme', 'java\tscript:alert(1)'],
+    ['absolute URL', 'https://evil.example'],
+    ['other scheme without slashes', 'https:evil.example'],
+    ['other port', 'http://127.0.0.1:4000/leads'],
+    ['userinfo', 'http://127.0.0.1:3100@evil.example/'],
+    ['javascript', 'javascript:alert(1)'],
+    ['JavaScript mixed case', 'JaVaScRiPt:alert(document.domain)'],
+    ['data URL', 'data:text/html,<script>alert(1)</script>'],
+    ['dot segment to a double slash', '/.//evil.example'],
+    ['dot-dot segment to a double slash', '/a/..//evil.example'],
+    ['encoded backslash after decoding', decodeURIComponent('%2F%5Cevil.example')],
+    ['encoded tab after decoding', decodeURIComponent('%2F%09%2Fevil.example')],
+    ['the API', '/api/auth/logout'],
+    ['the API root', '/api'],
+  ])('sends %s to the home page', (_, value) => {
+    expect(safeNext(value, ORIGIN)).toBe('/');
+  });
+
+  it('leaves still-encoded characters encoded, so they stay inside the path', () => {
+    expect(safeNext('%2F%2Fevil.example', ORIGIN)).toBe('/%2F%2Fevil.example');
+    expect(safeNext('/%2F%2Fevil.example', ORIGIN)).toBe('/%2F%2Fevil.example');
+    expect(safeNext('/%5Cevil.example', ORIGIN)).toBe('/%5Cevil.example');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ACCESS_COOKIE, REFRESH_COOKIE, extractTokens, parseCookies, serializeCookie, tokenCookies } from './cookies';
 import { isCsrfSafe, isSecureRequest } from './csrf';
+import { parseTrustProxy } from './client-address';
 import { createBffHandler } from './handler';
 
 const WEB = 'http://127.0.0.1:3100';
@@ -125,11 +126,51 @@ describe('BFF handler', () => {
     expect(headers.get('authorization')).toBe('Bearer tok');
     expect(headers.get('x-request-id')).toBe('r-9');
     expect(headers.get('accept-language')).toBe('fr-FR');
-    expect(headers.get('x-forwarded-for')).toBe('203.0.113.9');
+    // No peer address known (not started by server.mjs): the browser's own header is dropped.
+    expect(headers.get('x-forwarded-for')).toBeNull();
     expect(headers.get('cookie')).toBeNull();
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect((await res.json()).code).toBe('LEAD_NOT_FOUND');
+  });
+
+  it('sends the API the peer address of the connection in place of the X-Forwarded-For the browser wrote', async () => {
+    const seen: { url: string; forwardedFor: string | null }[] = [];
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      seen.push({ url, forwardedFor: new Headers(init.headers).get('x-forwarded-for') });
+      if (url.endsWith('/auth/refresh')) return json(authResult(2));
+      return json(authResult(1));
+    });
+    const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch, peerAddress: () => '198.51.100.7' });
+    const forged = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' };
+    const login = JSON.stringify({ email: 'a@b.fr', password: 'x' });
+    await handle(browserRequest('/api/auth/login', { method: 'POST', body: login, headers: { ...forged, 'content-type': 'application/json', 'content-length': String(login.length) } }));
+    await handle(browserRequest('/api/auth/me', { headers: forged, cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+    expect(seen).toEqual([
+      { url: `${API}/auth/login`, forwardedFor: '198.51.100.7' },
+      { url: `${API}/auth/refresh`, forwardedFor: '198.51.100.7' },
+      { url: `${API}/auth/me`, forwardedFor: '198.51.100.7' },
+    ]);
+  });
+
+  it('takes the client address from the reverse proxies the operator trusts, and only from them', async () => {
+    const forwardedFor = async (trust: string, peer: string, header?: string) => {
+      const fetchMock = vi.fn(async () => json({ ok: true }));
+      const handle = createBffHandler({ apiUrl: API, fetch: fetchMock, peerAddress: () => peer, trustProxy: parseTrustProxy(trust) });
+      await handle(browserRequest('/api/auth/me', { headers: header ? { 'x-forwarded-for': header } : {}, cookies: { [ACCESS_COOKIE]: 'a' } }));
+      const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+      return new Headers(init.headers).get('x-forwarded-for');
+    };
+    // One proxy: the address it appended, whatever the browser put before it.
+    expect(await forwardedFor('1', '10.0.0.2', '6.6.6.6, 203.0.113.5')).toBe('203.0.113.5');
+    // Two proxies (a CDN, then a load balancer).
+    expect(await forwardedFor('2', '10.0.0.2', '6.6.6.6, 203.0.113.5, 198.51.100.20')).toBe('203.0.113.5');
+    // Trusted addresses: read from the right up to the first address that is not a trusted proxy.
+    expect(await forwardedFor('10.0.0.0/8, loopback', '::ffff:127.0.0.1', '6.6.6.6, 203.0.113.5, 10.1.2.3')).toBe('203.0.113.5');
+    // A connection that does not come from a trusted proxy cannot claim another address.
+    expect(await forwardedFor('10.0.0.0/8', '198.51.100.7', '203.0.113.5')).toBe('198.51.100.7');
+    // No proxy configured: the peer, whatever the header says.
+    expect(await forwardedFor('', '198.51.100.7', '203.0.113.5')).toBe('198.51.100.7');
   });
 
   it('refuses a cross-site write with 403 problem+json and never calls the API', async () => {
@@ -178,6 +219,68 @@ describe('BFF handler', () => {
     );
     expect(refreshCalls).toBe(1);
     for (const r of results) expect(r.status).toBe(200);
+  });
+
+  it('sends a replay of a rotated refresh token to the API once the grace period is over', async () => {
+    // The API rotates refresh-1 once; presenting it again is reuse (it revokes the family).
+    let rotated = false;
+    const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+      if (!url.endsWith('/auth/refresh'))
+        return new Headers(init.headers).get('authorization') === 'Bearer access-2' ? json({ ok: true }) : json({ status: 401 }, 401, 'application/problem+json');
+      const { refreshToken } = JSON.parse(init.body as string) as { refreshToken: string };
+      if (refreshToken !== 'refresh-1' || rotated) return json({ status: 401, code: 'AUTH_REFRESH_REUSED' }, 401, 'application/problem+json');
+      rotated = true;
+      return json(authResult(2));
+    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch });
+      const victim = await handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      expect(victim.status).toBe(200);
+      expect(setCookies(victim).some((c) => c.startsWith(`${REFRESH_COOKIE}=refresh-2;`))).toBe(true);
+
+      // A request the browser sent before the new cookies arrived still shares the result.
+      vi.setSystemTime(Date.now() + 500);
+      const straggler = await handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      expect(straggler.status).toBe(200);
+      expect(fetchMock.mock.calls.filter(([u]) => u.endsWith('/auth/refresh'))).toHaveLength(1);
+
+      // A stolen copy of refresh-1 replayed seconds later reaches the API, which detects the reuse.
+      vi.setSystemTime(Date.now() + 10_000);
+      const replay = await handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      expect(replay.status).toBe(401);
+      expect(setCookies(replay).some((c) => c.startsWith(`${REFRESH_COOKIE}=refresh-2;`))).toBe(false);
+      expect(setCookies(replay).every((c) => c.includes('Max-Age=0'))).toBe(true);
+      expect(fetchMock.mock.calls.filter(([u]) => u.endsWith('/auth/refresh'))).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps sharing a refresh that is still in flight, however long it takes', async () => {
+    let release!: () => void;
+    const answered = new Promise<void>((r) => (release = r));
+    let refreshCalls = 0;
+    const fetchMock = vi.fn(async (url: string) => {
+      if (!url.endsWith('/auth/refresh')) return json({ ok: true });
+      refreshCalls += 1;
+      await answered;
+      return json(authResult(2));
+    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch });
+      const first = handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      await vi.waitFor(() => expect(refreshCalls).toBe(1));
+      vi.setSystemTime(Date.now() + 60_000);
+      const second = handle(browserRequest('/api/auth/me', { cookies: { [REFRESH_COOKIE]: 'refresh-1' } }));
+      release();
+      expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
+      expect(refreshCalls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('clears the cookies and returns the 401 when the refresh is refused', async () => {

@@ -7,6 +7,7 @@ import {
   tokenCookies,
   type TokenPair,
 } from './cookies';
+import { clientAddress, type ProxyTrust } from './client-address';
 import { isCsrfSafe, isSecureRequest } from './csrf';
 
 /** Endpoints whose successful JSON answer is an AuthResult: the tokens go to cookies. */
@@ -20,7 +21,7 @@ export const TOKEN_ENDPOINTS = new Set([
 /** Endpoints where a 401 means "wrong credentials", never "refresh and retry". */
 const NO_REFRESH = new Set([...TOKEN_ENDPOINTS, 'auth/refresh', 'auth/logout']);
 
-const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id', 'x-forwarded-for', 'user-agent', 'if-none-match'];
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id', 'user-agent', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'x-request-id', 'retry-after', 'content-disposition', 'cache-control', 'etag', 'location'];
 
 /** Request bodies up to this size are kept to be replayed after a token refresh; larger ones are streamed. */
@@ -29,8 +30,16 @@ export const REPLAYABLE_BODY_BYTES = 1024 * 1024;
 export interface BffOptions {
   apiUrl: string;
   fetch?: typeof fetch;
-  /** How long a refresh result is reused for concurrent requests still holding the old refresh token. */
-  refreshReuseMs?: number;
+  /** The TCP peer address of the connection `request` came in on, when known. */
+  peerAddress?: (request: Request) => string | undefined;
+  /** Proxies in front of the web app trusted to report the client's address (`WEB_TRUST_PROXY`). */
+  trustProxy?: ProxyTrust;
+  /**
+   * How long a finished refresh is still handed to requests presenting the refresh token it
+   * rotated: only requests the browser sent before the new cookies arrived. Later presentations
+   * of that token go to the API, whose reuse detection must see a stolen token replayed.
+   */
+  refreshGraceMs?: number;
 }
 
 export function problem(status: number, code: string, title: string, detail: string): Response {
@@ -48,35 +57,41 @@ export function problem(status: number, code: string, title: string, detail: str
 export function createBffHandler(options: BffOptions) {
   const doFetch = options.fetch ?? fetch;
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
-  const reuseMs = options.refreshReuseMs ?? 30_000;
+  const graceMs = options.refreshGraceMs ?? 3_000;
+  const trustProxy = options.trustProxy ?? { hops: 0 };
   // Parallel requests holding the same (rotating) refresh token must share one refresh call:
-  // a second call with the old token would be treated as reuse by the API.
-  const refreshes = new Map<string, { promise: Promise<TokenPair | null>; at: number }>();
+  // a second call with the old token would be treated as reuse by the API. A refresh is shared
+  // while it is in flight and for `graceMs` after it settled, never longer.
+  const refreshes = new Map<string, { promise: Promise<TokenPair | null>; settledAt?: number }>();
+
+  async function callRefresh(refreshToken: string, baseHeaders: Headers): Promise<TokenPair | null> {
+    try {
+      const headers = new Headers(baseHeaders);
+      headers.set('content-type', 'application/json');
+      headers.delete('authorization');
+      const res = await doFetch(`${apiUrl}/auth/refresh`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ refreshToken }),
+        cache: 'no-store',
+      });
+      if (!res.ok) return null;
+      return extractTokens(await res.json())?.tokens ?? null;
+    } catch {
+      return null;
+    }
+  }
 
   function refresh(refreshToken: string, baseHeaders: Headers): Promise<TokenPair | null> {
     const now = Date.now();
-    for (const [key, entry] of refreshes) if (now - entry.at > reuseMs) refreshes.delete(key);
+    for (const [key, entry] of refreshes) if (entry.settledAt !== undefined && now - entry.settledAt > graceMs) refreshes.delete(key);
     const existing = refreshes.get(refreshToken);
     if (existing) return existing.promise;
-    const promise = (async () => {
-      try {
-        const headers = new Headers(baseHeaders);
-        headers.set('content-type', 'application/json');
-        headers.delete('authorization');
-        const res = await doFetch(`${apiUrl}/auth/refresh`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ refreshToken }),
-          cache: 'no-store',
-        });
-        if (!res.ok) return null;
-        return extractTokens(await res.json())?.tokens ?? null;
-      } catch {
-        return null;
-      }
-    })();
-    refreshes.set(refreshToken, { promise, at: now });
-    return promise;
+    const entry: { promise: Promise<TokenPair | null>; settledAt?: number } = { promise: callRefresh(refreshToken, baseHeaders) };
+    // callRefresh never rejects.
+    void entry.promise.then(() => (entry.settledAt = Date.now()));
+    refreshes.set(refreshToken, entry);
+    return entry.promise;
   }
 
   return async function handle(request: Request): Promise<Response> {
@@ -98,6 +113,11 @@ export function createBffHandler(options: BffOptions) {
       const value = request.headers.get(name);
       if (value) baseHeaders.set(name, value);
     }
+    // The API throttles sign-ins per client address and records it with sessions and audit
+    // entries: it gets the address this server can vouch for (the API trusts this one hop), never
+    // what the browser wrote in its own X-Forwarded-For. Unknown peer: no header, the API sees us.
+    const peer = options.peerAddress?.(request);
+    if (peer) baseHeaders.set('x-forwarded-for', clientAddress(peer, request.headers.get('x-forwarded-for'), trustProxy));
 
     // Small bodies (JSON) are read so they can be sent again after a refresh; larger or unsized
     // ones (CSV imports up to 500 MB, media) are streamed through, holding no copy in memory.

@@ -1,8 +1,14 @@
+import { parseTrustProxy } from '@/lib/bff/client-address';
 import { createBffHandler } from '@/lib/bff/handler';
+import { currentPeerAddress } from '@/lib/bff/peer-address';
 
 export const dynamic = 'force-dynamic';
 
-const handler = createBffHandler({ apiUrl: process.env.API_URL ?? 'http://127.0.0.1:3001' });
+const handler = createBffHandler({
+  apiUrl: process.env.API_URL ?? 'http://127.0.0.1:3001',
+  peerAddress: currentPeerAddress,
+  trustProxy: parseTrustProxy(process.env.WEB_TRUST_PROXY),
+});
 
 export const GET = handler;
 export const POST = handler;
