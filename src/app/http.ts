@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import type { AppConfig } from '../config/config.js';
+import type { AppConfig, TrustProxy } from '../config/config.js';
 import { toProblem } from '../common/errors/problem-details.filter.js';
 import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem.js';
 import { PinoNestLogger } from '../common/logging/logger.js';
@@ -16,11 +16,17 @@ import { buildOpenApi } from './openapi.js';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const frameworkLogger = new Logger('Http');
 
+/**
+ * Fastify reads a bare hop count as "trust nothing" (it cannot vouch for the nearest peer), so a
+ * configured hop count is given as the equivalent function: the nearest `hops` addresses are proxies.
+ */
+const fastifyTrustProxy = (trust: TrustProxy) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
+
 /** Creates the HTTP application on Fastify, with security headers, CORS, limits, logging and docs. */
 export async function createHttpApp(root: object, config: AppConfig, logger: Pino): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     // Request lines are written by the onResponse hook below (with tenant), not by Fastify.
     logger: false,
     // Honour a caller's X-Request-Id when it is sane; written back to the raw headers so the
