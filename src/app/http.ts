@@ -22,6 +22,12 @@ const frameworkLogger = new Logger('Http');
  */
 const fastifyTrustProxy = (trust: TrustProxy) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
 
+/** The path to log: a route whose parameters include a token is logged as its pattern, never with the secret. */
+function loggablePath(request: FastifyRequest): string {
+  const params = request.params as Record<string, unknown> | undefined;
+  return params && 'token' in params ? request.routeOptions.url ?? '' : request.url.split('?')[0]!;
+}
+
 /** Creates the HTTP application on Fastify, with security headers, CORS, limits, logging and docs. */
 export async function createHttpApp(root: object, config: AppConfig, logger: Pino): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -62,7 +68,7 @@ export async function createHttpApp(root: object, config: AppConfig, logger: Pin
   fastify.addHook('onResponse', async (request, reply) => {
     const actor = (request as { actor?: { tenantId: string } }).actor;
     logger.info(
-      { requestId: request.id, tenantId: actor?.tenantId, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { requestId: request.id, tenantId: actor?.tenantId, method: request.method, url: loggablePath(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });
