@@ -65,6 +65,18 @@ describe('loadConfig', () => {
     },
   );
 
+  it('has the sign-in throttle\'s defaults, and refuses the retired per-account lock setting by name', () => {
+    expect(loadConfig({ ...SECRETS })).toMatchObject({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: 5,
+      LOGIN_MAX_FAILURES_PER_IP: 30,
+      LOGIN_FAILURE_WINDOW_SECONDS: 900,
+      LOGIN_ACCOUNT_DELAY_AFTER: 10,
+      LOGIN_ACCOUNT_MAX_DELAY_SECONDS: 60,
+    });
+    expect(configError({ ...SECRETS, LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' }).message).toMatch(/^\s+LOGIN_MAX_FAILURES_PER_ACCOUNT: .*LOGIN_MAX_FAILURES_PER_ACCOUNT_IP/m);
+    expect(configError({ ...SECRETS, LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '0' }).message).toMatch(/^\s+LOGIN_ACCOUNT_MAX_DELAY_SECONDS: /m);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

@@ -71,9 +71,11 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Lynara Campaign <no-reply@lynara.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOGIN_ACCOUNT_DELAY_AFTER: z.coerce.number().int().min(1).default(10),
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   DATA_DIR: z.string().min(1).default('.lynara/data'),
   ENRICHMENT_URL: z.url().optional(),
@@ -121,12 +123,21 @@ export function workerLockMs(env: NodeJS.ProcessEnv = process.env): number {
   return parsed.success ? parsed.data : 60_000;
 }
 
+/** Settings that no longer exist: refused by name rather than silently ignored. */
+const RETIRED: Record<string, string> = {
+  LOGIN_MAX_FAILURES_PER_ACCOUNT:
+    'no longer used: an account is locked per client address (LOGIN_MAX_FAILURES_PER_ACCOUNT_IP) and only delayed across addresses (LOGIN_ACCOUNT_DELAY_AFTER, LOGIN_ACCOUNT_MAX_DELAY_SECONDS)',
+};
+
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const retired = Object.entries(RETIRED)
+    .filter(([name]) => name in present)
+    .map(([name, why]) => `  ${name}: ${why}`);
+  if (!parsed.success || retired.length) {
+    const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...retired];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
