@@ -14,7 +14,7 @@ describe('auth', () => {
 
   beforeAll(async () => {
     const smtpUrl = await smtp.start();
-    app = await createTestApp({ SMTP_URL: smtpUrl, LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '6' });
+    app = await createTestApp({ SMTP_URL: smtpUrl, LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: '3', LOGIN_MAX_FAILURES_PER_IP: '6' });
   });
   afterAll(async () => {
     for (const r of replicas) await r.close();
@@ -72,12 +72,13 @@ describe('auth', () => {
       expectProblem(unknown, 401, 'AUTH_INVALID_CREDENTIALS');
     });
 
-    it('throttles an account after repeated failures (429 with Retry-After), even with the right password', async () => {
+    it('throttles an account from an address after repeated failures (429 with Retry-After), even with the right password', async () => {
       const s = await register(app);
+      const ip = '203.0.113.76';
       for (let i = 0; i < 3; i++) {
-        expectProblem(await app.request('POST', '/auth/login', { body: { email: s.user.email, password: 'wrong password!' } }), 401);
+        expectProblem(await app.request('POST', '/auth/login', { ip, body: { email: s.user.email, password: 'wrong password!' } }), 401);
       }
-      const blocked = await app.request('POST', '/auth/login', { body: { email: s.user.email, password: s.password } });
+      const blocked = await app.request('POST', '/auth/login', { ip, body: { email: s.user.email, password: s.password } });
       expectProblem(blocked, 429, 'AUTH_TOO_MANY_ATTEMPTS');
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     });
@@ -93,12 +94,13 @@ describe('auth', () => {
     });
 
     it('shares throttling counters between API replicas through Redis', async () => {
-      const replica = await replicaOf({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+      const replica = await replicaOf({ LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: '3' });
       const s = await register(app);
-      await app.request('POST', '/auth/login', { body: { email: s.user.email, password: 'wrong password!' } });
-      await replica.request('POST', '/auth/login', { body: { email: s.user.email, password: 'wrong password!' } });
-      await app.request('POST', '/auth/login', { body: { email: s.user.email, password: 'wrong password!' } });
-      expectProblem(await replica.request('POST', '/auth/login', { body: { email: s.user.email, password: s.password } }), 429);
+      const ip = '203.0.113.79';
+      await app.request('POST', '/auth/login', { ip, body: { email: s.user.email, password: 'wrong password!' } });
+      await replica.request('POST', '/auth/login', { ip, body: { email: s.user.email, password: 'wrong password!' } });
+      await app.request('POST', '/auth/login', { ip, body: { email: s.user.email, password: 'wrong password!' } });
+      expectProblem(await replica.request('POST', '/auth/login', { ip, body: { email: s.user.email, password: s.password } }), 429);
     });
   });
 

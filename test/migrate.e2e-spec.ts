@@ -4,6 +4,14 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 
+const GRANTS = `SELECT has_table_privilege('lynara_app', 'crm.leads', 'SELECT') AS leads,
+                      has_table_privilege('lynara_app', 'governance.audit_logs', 'UPDATE') AS audit_update,
+                      has_column_privilege('lynara_app', 'auth.users', 'email', 'SELECT') AS user_email_read,
+                      has_column_privilege('lynara_app', 'auth.users', 'password_hash', 'SELECT') AS hash_read,
+                      has_column_privilege('lynara_app', 'auth.users', 'password_hash', 'UPDATE') AS hash_update,
+                      has_column_privilege('lynara_app', 'auth.users', 'email', 'UPDATE') AS email_update`;
+const EXPECTED_GRANTS = { leads: true, audit_update: false, user_email_read: true, hash_read: false, hash_update: false, email_update: false };
+
 /** `node dist/main.js migrate` as self-hosted replicas run it: several at once on an empty server. */
 describe('migrate command', () => {
   const db = `${process.env.LYNARA_TEST_DB}_replicas`;
@@ -32,15 +40,20 @@ describe('migrate command', () => {
       const names = applied.rows.map((r) => r.name);
       expect(names.length).toBeGreaterThanOrEqual(2);
       expect(new Set(names).size).toBe(names.length);
-      const grants = await c.query(`SELECT has_table_privilege('lynara_app', 'crm.leads', 'SELECT') AS leads,
-                                           has_table_privilege('lynara_app', 'governance.audit_logs', 'UPDATE') AS audit_update`);
-      expect(grants.rows[0]).toEqual({ leads: true, audit_update: false });
+      expect((await c.query(GRANTS)).rows[0]).toEqual(EXPECTED_GRANTS);
     } finally {
       await c.end();
     }
-    // Running again is a no-op.
+    // Running again is a no-op, and its grants open nothing more.
     const again = await run('node', ['dist/main.js', 'migrate'], { env: { ...env, LOG_LEVEL: 'info' } });
     expect(again.stdout).toContain('database is up to date');
+    const c2 = new pg.Client({ connectionString: env.DATABASE_URL });
+    await c2.connect();
+    try {
+      expect((await c2.query(GRANTS)).rows[0]).toEqual(EXPECTED_GRANTS);
+    } finally {
+      await c2.end();
+    }
   }, 60_000);
 
   it('stops with a message naming PostgreSQL when it cannot be reached', async () => {

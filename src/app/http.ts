@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import type { AppConfig } from '../config/config.js';
+import type { AppConfig, TrustProxy } from '../config/config.js';
 import { toProblem } from '../common/errors/problem-details.filter.js';
 import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem.js';
 import { PinoNestLogger } from '../common/logging/logger.js';
@@ -16,11 +16,23 @@ import { buildOpenApi } from './openapi.js';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const frameworkLogger = new Logger('Http');
 
+/**
+ * Fastify reads a bare hop count as "trust nothing" (it cannot vouch for the nearest peer), so a
+ * configured hop count is given as the equivalent function: the nearest `hops` addresses are proxies.
+ */
+const fastifyTrustProxy = (trust: TrustProxy) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
+
+/** The path to log: a route whose parameters include a token is logged as its pattern, never with the secret. */
+function loggablePath(request: FastifyRequest): string {
+  const params = request.params as Record<string, unknown> | undefined;
+  return params && 'token' in params ? request.routeOptions.url ?? '' : request.url.split('?')[0]!;
+}
+
 /** Creates the HTTP application on Fastify, with security headers, CORS, limits, logging and docs. */
 export async function createHttpApp(root: object, config: AppConfig, logger: Pino): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     // Request lines are written by the onResponse hook below (with tenant), not by Fastify.
     logger: false,
     // Honour a caller's X-Request-Id when it is sane; written back to the raw headers so the
@@ -56,7 +68,7 @@ export async function createHttpApp(root: object, config: AppConfig, logger: Pin
   fastify.addHook('onResponse', async (request, reply) => {
     const actor = (request as { actor?: { tenantId: string } }).actor;
     logger.info(
-      { requestId: request.id, tenantId: actor?.tenantId, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { requestId: request.id, tenantId: actor?.tenantId, method: request.method, url: loggablePath(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });

@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       ACCESS_TOKEN_TTL_SECONDS: 600,
       REFRESH_TOKEN_TTL_DAYS: 30,
       BODY_LIMIT_BYTES: 1_048_576,
-      TRUST_PROXY: false,
+      TRUST_PROXY: ['loopback'],
       LOG_LEVEL: 'info',
       DEMO_SEED: false,
       JWT_SECRET: SECRETS.JWT_SECRET,
@@ -42,9 +42,39 @@ describe('loadConfig', () => {
   });
 
   it('coerces numbers and booleans from strings, and treats empty strings as unset', () => {
-    const cfg = loadConfig({ ...SECRETS, PORT: '8080', DB_POOL_SIZE: '4', TRUST_PROXY: 'yes', DEMO_SEED: '1', HOST: '', BODY_LIMIT_BYTES: '' });
-    expect(cfg).toMatchObject({ PORT: 8080, DB_POOL_SIZE: 4, TRUST_PROXY: true, DEMO_SEED: true, HOST: '0.0.0.0', BODY_LIMIT_BYTES: 1_048_576 });
-    expect(loadConfig({ ...SECRETS, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    const cfg = loadConfig({ ...SECRETS, PORT: '8080', DB_POOL_SIZE: '4', DEMO_SEED: '1', HOST: '', BODY_LIMIT_BYTES: '' });
+    expect(cfg).toMatchObject({ PORT: 8080, DB_POOL_SIZE: 4, DEMO_SEED: true, HOST: '0.0.0.0', BODY_LIMIT_BYTES: 1_048_576 });
+  });
+
+  it('reads TRUST_PROXY as false, a hop count or proxy addresses; true is one hop, never every hop', () => {
+    const trust = (value: string) => loadConfig({ ...SECRETS, TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('true')).toBe(1);
+    expect(trust('yes')).toBe(1);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback, 10.0.0.0/8,192.0.2.7 , fd00::/8, ::1')).toEqual(['loopback', '10.0.0.0/8', '192.0.2.7', 'fd00::/8', '::1']);
+    expect(trust('Loopback,LinkLocal,UniqueLocal')).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+  });
+
+  it.each(['10.0.0.0/33', '::1/129', '300.1.1.1', 'proxy.example.test', ',', '10.0.0.1/8/8', '10.0.0.0/0'])(
+    'rejects TRUST_PROXY=%s, naming it',
+    (value) => {
+      expect(configError({ ...SECRETS, TRUST_PROXY: value }).message).toMatch(/^\s+TRUST_PROXY: /m);
+    },
+  );
+
+  it('has the sign-in throttle\'s defaults, and refuses the retired per-account lock setting by name', () => {
+    expect(loadConfig({ ...SECRETS })).toMatchObject({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: 5,
+      LOGIN_MAX_FAILURES_PER_IP: 30,
+      LOGIN_FAILURE_WINDOW_SECONDS: 900,
+      LOGIN_ACCOUNT_DELAY_AFTER: 10,
+      LOGIN_ACCOUNT_MAX_DELAY_SECONDS: 60,
+    });
+    expect(configError({ ...SECRETS, LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' }).message).toMatch(/^\s+LOGIN_MAX_FAILURES_PER_ACCOUNT: .*LOGIN_MAX_FAILURES_PER_ACCOUNT_IP/m);
+    expect(configError({ ...SECRETS, LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '0' }).message).toMatch(/^\s+LOGIN_ACCOUNT_MAX_DELAY_SECONDS: /m);
   });
 
   it.each([

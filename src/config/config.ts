@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseAllowlist } from '../infra/http/address-policy.js';
@@ -11,6 +12,39 @@ const port = z.coerce.number().int().min(1).max(65535);
 const pgUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL');
 
 const workerLock = z.coerce.number().int().min(2000).max(600_000).default(60_000);
+
+/** proxy-addr's named ranges, which Fastify's trustProxy understands. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (entry: string): boolean => {
+  if (NAMED_RANGES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (version === 4 ? 32 : 128));
+};
+
+/**
+ * Which peers may tell the client's address in X-Forwarded-For: none (false), the nearest N hops,
+ * or proxies by address. `true` means one hop: trusting every hop would let any client pick the
+ * address that the per-IP sign-in limit and the audit log see.
+ */
+const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
+  const value = raw.trim().toLowerCase();
+  if (['false', 'no', '0'].includes(value)) return false;
+  if (['true', 'yes'].includes(value)) return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (!entries.length || bad.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `false, a hop count, or comma-separated proxy addresses/CIDRs (or loopback, linklocal, uniquelocal); not a proxy address: ${bad.join(', ') || raw}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+export type TrustProxy = false | number | string[];
 
 /** Every setting Lynara reads, with its development default. `.env.example` documents each one. */
 const schema = z.object({
@@ -39,13 +73,15 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CORS_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(['loopback']),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Lynara Campaign <no-reply@lynara.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOGIN_ACCOUNT_DELAY_AFTER: z.coerce.number().int().min(1).default(10),
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   DATA_DIR: z.string().min(1).default('.lynara/data'),
   ENRICHMENT_URL: z.url().optional(),
@@ -114,12 +150,21 @@ export function workerLockMs(env: NodeJS.ProcessEnv = process.env): number {
   return parsed.success ? parsed.data : 60_000;
 }
 
+/** Settings that no longer exist: refused by name rather than silently ignored. */
+const RETIRED: Record<string, string> = {
+  LOGIN_MAX_FAILURES_PER_ACCOUNT:
+    'no longer used: an account is locked per client address (LOGIN_MAX_FAILURES_PER_ACCOUNT_IP) and only delayed across addresses (LOGIN_ACCOUNT_DELAY_AFTER, LOGIN_ACCOUNT_MAX_DELAY_SECONDS)',
+};
+
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const retired = Object.entries(RETIRED)
+    .filter(([name]) => name in present)
+    .map(([name, why]) => `  ${name}: ${why}`);
+  if (!parsed.success || retired.length) {
+    const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...retired];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { createHttpApp } from '../../src/app/http.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { rootModule } from '../../src/app/root.module.js';
@@ -35,9 +35,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
  * The real application (Fastify, guards, filters, PostgreSQL as the runtime role, Redis),
  * listening on a loopback port and spoken to over HTTP.
  */
-export async function createTestApp(overrides: Record<string, string> = {}, mode: 'api' | 'all' = 'api'): Promise<TestApp> {
+export async function createTestApp(overrides: Record<string, string> = {}, mode: 'api' | 'all' = 'api', logger: Logger = pino({ level: 'silent' })): Promise<TestApp> {
   const config = testConfig(overrides);
-  const app = await createHttpApp(rootModule(config, mode), config, pino({ level: 'silent' }));
+  const app = await createHttpApp(rootModule(config, mode), config, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return new TestApp(app, config, await app.getUrl());
 }

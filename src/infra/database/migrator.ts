@@ -8,6 +8,16 @@ const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.
 const APP_SCHEMAS = ['tenancy', 'auth', 'crm', 'entities', 'campaigns', 'conversations', 'analytics', 'governance'];
 /** Tables the runtime role may append to and read, never rewrite. */
 const APPEND_ONLY = ['governance.audit_logs'];
+/**
+ * Tables the runtime role reaches column by column. auth.users: password_hash can be written when
+ * a person is created (registration, invitation) but never read or changed directly — sign-in reads
+ * it through auth.sign_in_credentials(), a reset changes it through auth.reset_password(); nothing
+ * changes an email (the key to a reset) or deletes a person.
+ */
+const COLUMN_GRANTS: Record<string, string> = {
+  'auth.users':
+    'SELECT (id, email, name, locale, last_login_at, created_at, updated_at), INSERT (email, name, password_hash, locale, created_at, updated_at), UPDATE (name, locale, last_login_at, updated_at)',
+};
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -85,10 +95,10 @@ export async function migrate(opts: { ownerUrl: string; appUrl: string; logger: 
       [APP_SCHEMAS],
     );
     for (const { name } of tables.rows) {
+      // Also revokes column privileges, so each run starts from nothing.
       statements.push(`REVOKE ALL ON ${name} FROM ${role}`);
-      statements.push(
-        APPEND_ONLY.includes(name) ? `GRANT SELECT, INSERT ON ${name} TO ${role}` : `GRANT SELECT, INSERT, UPDATE, DELETE ON ${name} TO ${role}`,
-      );
+      const privileges = COLUMN_GRANTS[name] ?? (APPEND_ONLY.includes(name) ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE');
+      statements.push(`GRANT ${privileges} ON ${name} TO ${role}`);
     }
     await owner.query(`BEGIN; ${statements.join('; ')}; COMMIT;`);
   } finally {

@@ -26,7 +26,7 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<void>
       const passwordHash = await hashPassword(DEMO_LOGIN.password);
       await prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-        const user = await tx.user.create({ data: { email: DEMO_LOGIN.email, name: 'Démo Lynara', passwordHash } });
+        const user = await tx.user.create({ data: { email: DEMO_LOGIN.email, name: 'Démo Lynara', passwordHash }, select: { id: true } });
         await tx.tenant.create({ data: { id: tenantId, name: 'Agence Démo', slug: `demo-${tenantId.slice(0, 8)}` } });
         await tx.membership.create({ data: { tenantId, userId: user.id, role: 'owner' } });
         const day = 86_400_000;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
@@ -8,28 +8,43 @@ export interface SystemMail {
   subject: string;
   text: string;
   html: string;
-  /** The action link, logged when no SMTP server is configured so it is never silently lost. */
+  /**
+   * The action link. It carries a secret token, so it is logged only outside production, when
+   * no SMTP server is configured (a developer then finds it in the log instead of an inbox).
+   */
   link?: string;
 }
 
 /** System email (invitations, password resets) through nodemailer to SMTP_URL. */
 @Injectable()
-export class MailService implements OnModuleDestroy {
+export class MailService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MailService.name);
   private readonly transport?: Transporter;
+  private readonly production: boolean;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.SMTP_URL) this.transport = nodemailer.createTransport(config.SMTP_URL);
+    this.production = config.NODE_ENV === 'production';
   }
 
   get configured(): boolean {
     return Boolean(this.transport);
   }
 
+  onModuleInit(): void {
+    if (this.transport) return;
+    this.logger.warn(
+      this.production
+        ? 'SMTP_URL is not set: invitation and password-reset emails will not be sent (invitation links are still shown to the inviter)'
+        : 'SMTP_URL is not set: emails are not sent; their links are written to this log (development only)',
+    );
+  }
+
   /** Returns whether the message was handed to the SMTP server. */
   async send(mail: SystemMail): Promise<boolean> {
     if (!this.transport) {
-      this.logger.warn({ to: mail.to, subject: mail.subject, link: mail.link }, 'SMTP_URL is not set: email not sent, link logged instead');
+      if (this.production) this.logger.warn({ to: mail.to, subject: mail.subject }, 'email not sent (no SMTP server configured)');
+      else this.logger.warn({ to: mail.to, subject: mail.subject, link: mail.link }, 'email not sent (no SMTP server configured); its link is logged instead');
       return false;
     }
     try {

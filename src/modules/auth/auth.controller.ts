@@ -128,7 +128,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation (creating the account if needed) and sign in', operationId: 'acceptInvitation' })
   @ApiOkResponse({ type: AuthResultDto })
-  @ApiProblems(400, 401, 404, 409)
+  @ApiProblems(400, 401, 404, 409, 429)
   acceptInvitation(@Body() dto: AcceptInvitationDto, @Client() client: ClientInfo): Promise<AuthResultDto> {
     return this.members.acceptInvitation(dto, client);
   }

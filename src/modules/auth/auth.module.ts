@@ -13,6 +13,7 @@ import { JWT_AUDIENCE, JWT_ISSUER, JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
+import { PasswordCheckService } from './password-check.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { TokensService } from './tokens.service.js';
 
@@ -34,6 +35,7 @@ import { TokensService } from './tokens.service.js';
     AuthService,
     MembersService,
     PasswordResetService,
+    PasswordCheckService,
     TokensService,
     LoginThrottleService,
     JwtStrategy,

@@ -32,18 +32,22 @@ export class AuthRepository {
     );
   }
 
-  // users (global: one person, several tenants)
+  // users (global: one person, several tenants). The runtime role cannot read or write
+  // password_hash: sign-in reads it through auth.sign_in_credentials, a reset writes it through
+  // auth.reset_password, so every read here names its columns.
   findUserByEmail(tx: Tx, email: string) {
-    return tx.user.findUnique({ where: { email } });
+    return tx.user.findUnique({ where: { email }, select: USER_PUBLIC });
+  }
+  async signInCredentials(tx: Tx, email: string): Promise<{ id: string; email: string; name: string; passwordHash: string } | null> {
+    const rows = await tx.$queryRaw<{ id: string; email: string; name: string; passwordHash: string }[]>`
+      SELECT id, email, name, password_hash AS "passwordHash" FROM auth.sign_in_credentials(${email})`;
+    return rows[0] ?? null;
   }
   findUser(tx: Tx, id: string) {
     return tx.user.findUnique({ where: { id }, select: USER_PUBLIC });
   }
   createUser(tx: Tx, data: { email: string; name: string; passwordHash: string }) {
     return tx.user.create({ data, select: USER_PUBLIC });
-  }
-  setPassword(tx: Tx, userId: string, passwordHash: string) {
-    return tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
   }
   touchLogin(tx: Tx, userId: string) {
     return tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() }, select: { id: true } });
@@ -125,9 +129,9 @@ export class AuthRepository {
   createInvitation(tx: Tx, data: Prisma.InvitationUncheckedCreateInput) {
     return tx.invitation.create({ data, select: { id: true, email: true, role: true, createdAt: true, expiresAt: true } });
   }
-  pendingInvitations(tx: Tx, tenantId: string) {
+  pendingInvitations(tx: Tx, tenantId: string, maxFailedAttempts: number) {
     return tx.invitation.findMany({
-      where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, failedAttempts: { lt: maxFailedAttempts } },
       orderBy: { createdAt: 'desc' },
       select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
     });
@@ -139,8 +143,19 @@ export class AuthRepository {
     const { count } = await tx.invitation.updateMany({ where: { tenantId, id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     return count === 1;
   }
+  /** Takes one of the invitation's password attempts, if any is left: the conditional update is atomic. */
+  async claimInvitationAttempt(tx: Tx, tenantId: string, id: string, maxFailedAttempts: number): Promise<boolean> {
+    const { count } = await tx.invitation.updateMany({
+      where: { tenantId, id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, failedAttempts: { lt: maxFailedAttempts } },
+      data: { failedAttempts: { increment: 1 } },
+    });
+    return count === 1;
+  }
+  releaseInvitationAttempt(tx: Tx, tenantId: string, id: string) {
+    return tx.invitation.updateMany({ where: { tenantId, id, failedAttempts: { gt: 0 } }, data: { failedAttempts: { decrement: 1 } } });
+  }
   async acceptInvitation(tx: Tx, id: string): Promise<boolean> {
-    const { count } = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    const { count } = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, data: { acceptedAt: new Date() } });
     return count === 1;
   }
 
@@ -148,11 +163,9 @@ export class AuthRepository {
   createResetToken(tx: Tx, data: { userId: string; tokenHash: string; expiresAt: Date }) {
     return tx.passwordResetToken.create({ data, select: { id: true } });
   }
-  async consumeResetToken(tx: Tx, tokenHash: string): Promise<string | null> {
-    const rows = await tx.$queryRaw<{ user_id: string }[]>`
-      UPDATE auth.password_reset_tokens SET used_at = now()
-       WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > now()
-       RETURNING user_id`;
+  /** Uses the reset token and sets the new hash in one step: the person it was issued to, or null. */
+  async resetPassword(tx: Tx, tokenHash: string, passwordHash: string): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ user_id: string | null }[]>`SELECT auth.reset_password(${tokenHash}, ${passwordHash}) AS user_id`;
     return rows[0]?.user_id ?? null;
   }
 }

@@ -6,8 +6,8 @@ import { AuditLogService } from '../governance/audit-log.service.js';
 import { AuthError } from './auth.errors.js';
 import { AuthRepository } from './auth.repository.js';
 import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
-import { LoginThrottleService } from './login-throttle.service.js';
-import { decoyHash, hashPassword, normaliseEmail, verifyPassword } from './passwords.js';
+import { PasswordCheckService } from './password-check.service.js';
+import { hashPassword, normaliseEmail } from './passwords.js';
 import { hashToken, TokensService } from './tokens.service.js';
 
 export interface ClientInfo {
@@ -36,7 +36,7 @@ export class AuthService {
     private readonly prisma: PrismaService,
     private readonly repo: AuthRepository,
     private readonly tokens: TokensService,
-    private readonly throttle: LoginThrottleService,
+    private readonly passwords: PasswordCheckService,
     private readonly audit: AuditLogService,
   ) {}
 
@@ -76,15 +76,7 @@ export class AuthService {
   }
 
   async login(dto: LoginDto, client: ClientInfo) {
-    const email = normaliseEmail(dto.email);
-    await this.throttle.assertAllowed(email, client.ip);
-    const user = await this.prisma.scoped({}, (tx) => this.repo.findUserByEmail(tx, email));
-    const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await verifyPassword(await decoyHash(), dto.password).then(() => false);
-    if (!user || !valid) {
-      await this.throttle.recordFailure(email, client.ip);
-      throw new AuthError('AUTH_INVALID_CREDENTIALS', 'Email or password is incorrect.');
-    }
-    await this.throttle.recordSuccess(email);
+    const user = await this.passwords.verify(normaliseEmail(dto.email), dto.password, client);
     const memberships = await this.prisma.scoped({ userId: user.id }, (tx) => this.repo.membershipsOfUser(tx, user.id));
     const first = memberships[0];
     if (!first) throw new AuthError('AUTH_NO_TENANT', 'This account does not belong to any workspace any more.');

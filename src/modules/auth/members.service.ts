@@ -12,10 +12,17 @@ import { AuthError } from './auth.errors.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService, type ClientInfo } from './auth.service.js';
 import type { AcceptInvitationDto, InviteMemberDto } from './dto/auth.dto.js';
-import { hashPassword, normaliseEmail, verifyPassword } from './passwords.js';
+import { PasswordCheckService } from './password-check.service.js';
+import { hashPassword, normaliseEmail } from './passwords.js';
 import { hashToken, TokensService } from './tokens.service.js';
 
 const INVITATION_TTL_MS = 7 * 86_400_000;
+/**
+ * Wrong passwords of an existing account an invitation takes before it is burnt. A burnt link
+ * answers 404 AUTH_INVITATION_INVALID like a used, revoked or expired one: all are dead links to
+ * the client, and the inviter can send a new invitation.
+ */
+const INVITATION_MAX_PASSWORD_FAILURES = 3;
 
 /** Team management: members, roles, invitations. Owners and admins manage; only owners touch owners. */
 @Injectable()
@@ -28,6 +35,7 @@ export class MembersService {
     private readonly mail: MailService,
     private readonly tokens: TokensService,
     private readonly auth: AuthService,
+    private readonly passwords: PasswordCheckService,
   ) {}
 
   /** For other modules (e.g. a lead's owner must be a member), inside their transaction. */
@@ -107,7 +115,7 @@ export class MembersService {
   }
 
   async pendingInvitations(tenantId: string) {
-    return { items: await this.prisma.scoped({ tenantId }, (tx) => this.repo.pendingInvitations(tx, tenantId)) };
+    return { items: await this.prisma.scoped({ tenantId }, (tx) => this.repo.pendingInvitations(tx, tenantId, INVITATION_MAX_PASSWORD_FAILURES)) };
   }
 
   async revokeInvitation(tenantId: string, id: string): Promise<void> {
@@ -129,23 +137,24 @@ export class MembersService {
 
   async acceptInvitation(dto: AcceptInvitationDto, client: ClientInfo) {
     const { tenantId, tokenHash } = await this.invitationTenant(dto.token);
-    const newPasswordHash = await hashPassword(dto.password);
+    const invitation = await this.prisma.scoped({ tenantId }, (tx) => this.usableInvitation(tx, tenantId, tokenHash));
+    const existing = await this.prisma.scoped({}, (tx) => this.repo.findUserByEmail(tx, invitation.email));
+    if (existing) await this.verifyExistingAccount(tenantId, invitation.id, existing.email, dto.password, client);
+    const joining = existing ?? (await this.newAccount(invitation.email, dto));
     return this.prisma.scoped({ tenantId }, async (tx) => {
-      const invitation = await this.usableInvitation(tx, tenantId, tokenHash);
       // Claim the invitation first: the conditional update locks its row, so concurrent accepts
       // of the same link wait here and then find it used.
       if (!(await this.repo.acceptInvitation(tx, invitation.id))) throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation has already been used.');
-      const existing = await this.repo.findUserByEmail(tx, invitation.email);
       let person: { id: string; email: string; name: string };
-      if (existing) {
-        if (!(await verifyPassword(existing.passwordHash, dto.password))) throw new AuthError('AUTH_INVALID_CREDENTIALS', 'The password of your existing account is incorrect.');
-        if (await this.repo.findMembership(tx, tenantId, existing.id)) throw new AuthError('AUTH_ALREADY_MEMBER', 'You are already a member of this workspace.');
-        person = existing;
+      if ('passwordHash' in joining) {
+        person = await this.repo.createUser(tx, joining).catch((err: unknown) => {
+          // The address got an account since the check above: its password is now needed.
+          if ((err as { code?: string }).code === 'P2002') throw new AuthError('AUTH_EMAIL_TAKEN', 'An account with this email now exists: accept again with its password.');
+          throw err;
+        });
       } else {
-        if (!dto.name) {
-          throw new CommonError('VALIDATION_FAILED', 'A name is required to create your account.', [{ field: 'name', code: 'required', message: 'name is required for a new account' }]);
-        }
-        person = await this.repo.createUser(tx, { email: invitation.email, name: dto.name, passwordHash: newPasswordHash });
+        if (await this.repo.findMembership(tx, tenantId, joining.id)) throw new AuthError('AUTH_ALREADY_MEMBER', 'You are already a member of this workspace.');
+        person = joining;
       }
       await this.repo.createMembership(tx, { tenantId, userId: person.id, role: invitation.role });
       await this.audit.record(tx, tenantId, {
@@ -160,6 +169,33 @@ export class MembersService {
     });
   }
 
+  /**
+   * An existing account's password, through the sign-in throttle shared with login. Each check
+   * first takes one of the invitation's attempts, in a transaction of its own (committed whatever
+   * happens next, and atomic, so simultaneous guesses cannot exceed the limit); an attempt the
+   * throttle refused to evaluate is given back. A right password goes on to accept the invitation.
+   */
+  private async verifyExistingAccount(tenantId: string, invitationId: string, email: string, password: string, client: ClientInfo): Promise<void> {
+    const claimed = await this.prisma.scoped({ tenantId }, (tx) => this.repo.claimInvitationAttempt(tx, tenantId, invitationId, INVITATION_MAX_PASSWORD_FAILURES));
+    if (!claimed) throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation link has expired, was revoked, was already used or was disabled after too many wrong passwords.');
+    try {
+      await this.passwords.verify(email, password, client);
+    } catch (err) {
+      if (err instanceof AuthError && err.code === 'AUTH_TOO_MANY_ATTEMPTS') {
+        await this.prisma.scoped({ tenantId }, (tx) => this.repo.releaseInvitationAttempt(tx, tenantId, invitationId));
+      }
+      throw err;
+    }
+  }
+
+  /** The account an invitation creates for someone new: a name is required then. */
+  private async newAccount(email: string, dto: AcceptInvitationDto) {
+    if (!dto.name) {
+      throw new CommonError('VALIDATION_FAILED', 'A name is required to create your account.', [{ field: 'name', code: 'required', message: 'name is required for a new account' }]);
+    }
+    return { email, name: dto.name, passwordHash: await hashPassword(dto.password) };
+  }
+
   private async invitationTenant(token: string) {
     const tokenHash = hashToken(token);
     const tenantId = await this.prisma.scoped({}, (tx) => this.repo.tenantOfInvitation(tx, tokenHash));
@@ -171,6 +207,9 @@ export class MembersService {
     const invitation = await this.repo.findInvitationByHash(tx, tenantId, tokenHash);
     if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
       throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation link has expired, was revoked or was already used.');
+    }
+    if (invitation.failedAttempts >= INVITATION_MAX_PASSWORD_FAILURES) {
+      throw new AuthError('AUTH_INVITATION_INVALID', 'This invitation was disabled after too many wrong passwords. Ask for a new one.');
     }
     return invitation;
   }

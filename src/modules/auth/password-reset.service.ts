@@ -51,9 +51,8 @@ export class PasswordResetService {
   async reset(token: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     const userId = await this.prisma.scoped({}, async (tx) => {
-      const id = await this.repo.consumeResetToken(tx, hashToken(token));
+      const id = await this.repo.resetPassword(tx, hashToken(token), passwordHash);
       if (!id) throw new AuthError('AUTH_RESET_TOKEN_INVALID', 'This reset link has expired or was already used. Ask for a new one.');
-      await this.repo.setPassword(tx, id, passwordHash);
       return id;
     });
     await this.prisma.scoped({ userId }, (tx) => this.repo.revokeUserSessions(tx, userId));

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import { REDIS } from '../../infra/redis/redis.module.js';
+import { redisKey } from '../../infra/redis/redis-key.js';
 import { AuthRepository } from './auth.repository.js';
 
 export interface AccessClaims {
@@ -19,7 +20,6 @@ export interface AccessClaims {
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const REVOKED_PREFIX = 'lynara:auth:revoked-before';
 
 /**
  * Access tokens are short-lived JWTs; refresh tokens are random strings stored as hashes, one
@@ -62,14 +62,18 @@ export class TokensService {
 
   /** Access tokens issued before now for this person (in one tenant, or everywhere) stop working. */
   async revokeAccess(userId: string, tenantId?: string): Promise<void> {
-    const key = tenantId ? `${REVOKED_PREFIX}:${userId}:${tenantId}` : `${REVOKED_PREFIX}:${userId}`;
+    const key = this.revokedKey(userId, tenantId);
     // A mark only needs to outlive the access tokens it cancels.
     await this.redis.set(key, Date.now(), 'EX', this.config.ACCESS_TOKEN_TTL_SECONDS + 5);
   }
 
   async isRevoked(claims: AccessClaims): Promise<boolean> {
-    const [forTenant, forUser] = await this.redis.mget(`${REVOKED_PREFIX}:${claims.sub}:${claims.tid}`, `${REVOKED_PREFIX}:${claims.sub}`);
+    const [forTenant, forUser] = await this.redis.mget(this.revokedKey(claims.sub, claims.tid), this.revokedKey(claims.sub));
     const before = Math.max(Number(forTenant ?? 0), Number(forUser ?? 0));
     return claims.ims <= before;
+  }
+
+  private revokedKey(userId: string, tenantId?: string): string {
+    return redisKey(this.config, 'auth', 'revoked-before', userId, ...(tenantId ? [tenantId] : []));
   }
 }
