@@ -50,7 +50,11 @@ const schema = z.object({
   DEMO_SEED: bool.default(false),
   MEDIA_DIR: z.string().min(1).default('.lynara/media').transform((p) => resolve(process.cwd(), p)),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
-  MEDIA_MAX_PIXELS: z.coerce.number().int().min(1).default(50_000_000),
+  // A 24 MP camera photo (6000 x 4000) and the 26 MP ones pass; decoding 30 M pixels takes ~120 MB.
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(1).default(30_000_000),
+  MEDIA_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  IMAGE_QUEUE_SIZE: z.coerce.number().int().min(0).max(1000).default(8),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(3600),
 });
 
