@@ -86,3 +86,11 @@ BEGIN
   RETURN created;
 END
 $$;
+
+-- Lead import files are deleted by the worker's retention job (ImportFileRetention): the
+-- uploaded CSV some days after the import finished, or after the upload when it was never
+-- started (then marked expired, and it can no longer be started); the rejected-rows report
+-- later. These record when, so the app can say the file is gone rather than fail to find it.
+ALTER TYPE crm."ImportStatus" ADD VALUE 'expired';
+ALTER TABLE crm.lead_imports ADD COLUMN file_deleted_at timestamptz(3);
+ALTER TABLE crm.lead_imports ADD COLUMN report_deleted_at timestamptz(3);

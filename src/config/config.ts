@@ -47,6 +47,8 @@ const schema = z.object({
   ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   ENRICHMENT_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  IMPORT_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  IMPORT_REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DEMO_SEED: bool.default(false),
   MEDIA_DIR: z.string().min(1).default('.lynara/media').transform((p) => resolve(process.cwd(), p)),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
