@@ -234,10 +234,9 @@ describe('lead CSV import and export', () => {
 
       const queue = new Queue('crm', { connection: { url: REDIS_URL }, prefix: app.config.QUEUE_PREFIX });
       try {
-        const job = await waitFor(async () => {
-          const j = await queue.getJob(jobId);
-          return j && (await j.getState()) === 'completed' ? j : undefined;
-        });
+        // Read the job once it is completed: an object fetched before holds no return value.
+        await waitFor(async () => (await queue.getJobState(jobId)) === 'completed');
+        const job = (await queue.getJob(jobId))!;
         expect(job.data).toEqual({ tenantId: d.tenant.id, at: new Date(day * DAY + 5 * 3_600_000).toISOString() });
         expect(job.returnvalue).toEqual({ expired: 0, uploadsDeleted: 1, reportsDeleted: 0 });
       } finally {
