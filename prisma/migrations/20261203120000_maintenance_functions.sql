@@ -87,7 +87,7 @@ BEGIN
 END
 $$;
 
--- Lead import files are deleted by the worker's retention job (ImportFileRetention): the
+-- Lead import files are deleted by the worker's retention job (ImportFileRetentionService): the
 -- uploaded CSV some days after the import finished, or after the upload when it was never
 -- started (then marked expired, and it can no longer be started); the rejected-rows report
 -- later. These record when, so the app can say the file is gone rather than fail to find it.
