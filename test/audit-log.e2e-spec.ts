@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { createTestApp, expectProblem, register, type Session, type TestApp, uniqueEmail } from './support/app.js';
-import { appClient } from './support/db.js';
+import { appClient, ownerClient } from './support/db.js';
 import { addMember, login } from './support/team.js';
 
 interface Entry {
@@ -197,6 +197,61 @@ describe('audit log', () => {
         await client.query('ROLLBACK');
       }
     };
+
+    /** As the worker runs it: the runtime role, in a transaction for this tenant (or none), committed. */
+    const commitAs = async (tenantId: string | null, sql: string): Promise<{ rows?: Record<string, unknown>[]; code?: string }> => {
+      await client.query('BEGIN');
+      try {
+        if (tenantId) await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+        const res = await client.query(sql);
+        await client.query('COMMIT');
+        return { rows: res.rows };
+      } catch (err) {
+        await client.query('ROLLBACK');
+        return { code: (err as { code?: string }).code };
+      }
+    };
+
+    describe('retention (governance.purge_audit_logs)', () => {
+      let db: pg.Client;
+      let other: Session;
+      const counts = async () => {
+        const res = await db.query(`SELECT tenant_id, count(*)::int AS n FROM governance.audit_logs WHERE tenant_id = ANY($1::uuid[]) GROUP BY tenant_id`, [[owner.tenant.id, other.tenant.id]]);
+        return Object.fromEntries(res.rows.map((r) => [r.tenant_id === owner.tenant.id ? 'mine' : 'theirs', r.n]));
+      };
+
+      beforeAll(async () => {
+        db = await ownerClient();
+        other = await register(app, 'Audit Neighbour');
+        await db.query(
+          `INSERT INTO governance.audit_logs (tenant_id, occurred_at, actor_type, actor_label, action, entity_type)
+           VALUES ($1, now() - interval '3 days', 'system', 'test', 'old.entry', 'test'), ($2, now() - interval '3 days', 'system', 'test', 'old.entry', 'test')`,
+          [owner.tenant.id, other.tenant.id],
+        );
+      });
+      afterAll(() => db.end());
+
+      it('refuses another tenant, a retention under a day and a caller with no tenant, changing nothing', async () => {
+        const before = await counts();
+        expect(before.theirs).toBeGreaterThanOrEqual(2);
+        // The reproduced attack: tenant A's transaction naming B, with a negative retention.
+        expect((await commitAs(owner.tenant.id, `SELECT governance.purge_audit_logs('${other.tenant.id}'::uuid, '-1 day')`)).code).toEqual(expect.any(String));
+        for (const keep of [`'-1 day'`, `'0'`, `'23 hours 59 minutes'`, `'1 day -25 hours'`, 'NULL']) {
+          expect({ keep, code: (await commitAs(owner.tenant.id, `SELECT governance.purge_audit_logs(${keep}::interval)`)).code }).toEqual({ keep, code: '22023' });
+        }
+        expect((await commitAs(null, `SELECT governance.purge_audit_logs('1 day')`)).code).toBe('42501');
+        expect(await counts()).toEqual(before);
+      });
+
+      it('removes the current tenant\'s entries older than the retention, and only those', async () => {
+        const before = await counts();
+        const res = await commitAs(owner.tenant.id, `SELECT governance.purge_audit_logs('2 days') AS n`);
+        expect(res.rows).toEqual([{ n: '1' }]);
+        expect(await counts()).toEqual({ mine: before.mine - 1, theirs: before.theirs });
+        const left = await db.query(`SELECT tenant_id FROM governance.audit_logs WHERE action = 'old.entry'`);
+        expect(left.rows).toEqual([{ tenant_id: other.tenant.id }]);
+      });
+    });
 
     it('the runtime role cannot UPDATE, DELETE or TRUNCATE audit rows (42501)', async () => {
       const before = (await logs('?limit=200')).items;

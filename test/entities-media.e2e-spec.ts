@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { ImageWorkLimiter } from '../src/infra/images/image-work-limiter.js';
 import { createTestApp, expectProblem, register, type Session, type TestApp } from './support/app.js';
 import { ownerClient } from './support/db.js';
 import { createProduct, createProperty, fetchFile, gradient, ids, jpegWithOrientation6, tinyPdf, uploadMedia } from './support/entities.js';
@@ -275,5 +276,75 @@ describe('Media assets', () => {
     expect(second.status).toBe(200);
     expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
     expect(ids(await app.request('GET', '/media?kind=document', { token: owner.accessToken })).length).toBe(2);
+  });
+
+  describe('volume limits', () => {
+    // Replicas of the API with other limits; closed only when the suite ends (see createTestApp).
+    let defaults: TestApp;
+    let narrow: TestApp;
+    let limited: TestApp;
+    let other: Session;
+
+    beforeAll(async () => {
+      defaults = await createTestApp({ MEDIA_DIR: mediaDir });
+      narrow = await createTestApp({ MEDIA_DIR: mediaDir, IMAGE_CONCURRENCY: '1', IMAGE_QUEUE_SIZE: '1' });
+      limited = await createTestApp({ MEDIA_DIR: mediaDir, MEDIA_UPLOADS_PER_MINUTE: '3' });
+      other = await register(app, 'Media Neighbour');
+    });
+    afterAll(async () => {
+      await Promise.all([defaults, narrow, limited].map((a) => a?.close()));
+    });
+
+    it('by default refuses a 49 MP image (a small PNG) and accepts a 24 MP camera photo', async () => {
+      const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
+      expect(bomb.length).toBeLessThan(300_000);
+      expectProblem(await uploadMedia(defaults, auth(), bomb, 'bomb.png'), 422, 'MEDIA_TOO_MANY_PIXELS');
+      const photo = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#3a6ea5' } }).jpeg({ quality: 80 }).toBuffer();
+      const res = await uploadMedia(defaults, auth(), photo, 'camera.jpg');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ width: 6000, height: 4000 });
+    });
+
+    it('processes images a bounded number at a time: past the wait queue, 503 with Retry-After, and nothing kept', async () => {
+      const limiter = narrow.nest.get(ImageWorkLimiter);
+      const png = await gradient(120, 80).png().toBuffer();
+      // Another image task (an upload, OCR) holds the only slot until released.
+      let release!: () => void;
+      const holding = limiter.run(() => new Promise<void>((r) => (release = r)));
+      const queued = uploadMedia(narrow, auth(), png, 'queued.png');
+      const deadline = Date.now() + 10_000;
+      while (limiter.stats().waiting < 1) {
+        if (Date.now() > deadline) throw new Error('the upload never queued for image work');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const refused = await uploadMedia(narrow, auth(), png, 'refused.png');
+      expectProblem(refused, 503, 'IMAGE_WORK_BUSY');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(limiter.stats()).toEqual({ active: 1, waiting: 1, capacity: 1, queueSize: 1 });
+
+      release();
+      await holding;
+      expect((await queued).status).toBe(201);
+      expect(limiter.stats()).toMatchObject({ active: 0, waiting: 0 });
+      const names = (await app.request('GET', '/media?q=.png&limit=200', { token: owner.accessToken })).body.items.map((m: { originalName: string }) => m.originalName);
+      expect(names).toContain('queued.png');
+      expect(names).not.toContain('refused.png');
+      expect((await uploadMedia(narrow, auth(), png, 'after.png')).status).toBe(201);
+    });
+
+    it('limits uploads per workspace per minute (429 with Retry-After); another workspace is not affected', async () => {
+      const s = await register(app, 'Busy Uploader');
+      const png = await gradient(40, 30).png().toBuffer();
+      for (let i = 0; i < 3; i++) expect((await uploadMedia(limited, { token: s.accessToken }, png, `ok-${i}.png`)).status).toBe(201);
+      const refused = await uploadMedia(limited, { token: s.accessToken }, png, 'one-too-many.png');
+      expectProblem(refused, 429, 'MEDIA_RATE_LIMITED');
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      const mine = await limited.request('GET', '/media?limit=200', { token: s.accessToken });
+      expect(mine.body.items.map((m: { originalName: string }) => m.originalName).sort()).toEqual(['ok-0.png', 'ok-1.png', 'ok-2.png']);
+
+      expect((await uploadMedia(limited, { token: other.accessToken }, png, 'neighbour.png')).status).toBe(201);
+    });
   });
 });

@@ -1,7 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Queue } from 'bullmq';
 import iconv from 'iconv-lite';
 import type pg from 'pg';
+import { slotJobId } from '../src/infra/queue/queues.js';
+import { ImportFileRetentionService } from '../src/modules/crm/imports/import-file-retention.service.js';
+import { CrmCron } from '../src/modules/crm/jobs/crm.cron.js';
 import { createTestApp, expectProblem, register, type Res, type Session, type TestApp } from './support/app.js';
 import { ownerClient } from './support/db.js';
+import { REDIS_URL } from './support/env.js';
+import { waitFor } from './support/wait.js';
 
 /** A CSV upload is a raw body: the test client sends it as text. */
 async function upload(app: TestApp, token: string, body: Buffer | string, fileName = 'contacts.csv'): Promise<Res> {
@@ -148,5 +156,94 @@ describe('lead CSV import and export', () => {
     const { job } = await runImport(app, a.accessToken, back.body.id);
     expect(job.result.created).toBe(0);
     expect(job.result.updated).toBe(0);
+  });
+
+  describe('file retention', () => {
+    const DAY = 86_400_000;
+    let c: Session;
+    let d: Session;
+    let theirs: string;
+    const file = (tenantId: string, id: string, name: 'upload.csv' | 'rejected.csv') => resolve(app.config.DATA_DIR, tenantId, id, name);
+    const get = async (s: Session, id: string) => (await app.request('GET', `/leads/imports/${id}`, { token: s.accessToken })).body;
+
+    beforeAll(async () => {
+      c = await register(app, 'Retention C', 'rc');
+      d = await register(app, 'Retention D', 'rd');
+      theirs = (await upload(app, d.accessToken, 'email\nd.lead@exemple.fr\n', 'theirs.csv')).body.id;
+      expect((await runImport(app, d.accessToken, theirs)).imp.status).toBe('completed');
+    });
+
+    it('deletes uploads of finished imports after the file retention, expires uploads never started, keeps reports longer', async () => {
+      const withReport = (await upload(app, c.accessToken, FRENCH_EXCEL, 'with-report.csv')).body.id;
+      expect((await runImport(app, c.accessToken, withReport)).imp).toMatchObject({ status: 'completed', hasReport: true, fileDeletedAt: null, reportDeletedAt: null });
+      const clean = (await upload(app, c.accessToken, 'email\nclean@exemple.fr\n', 'clean.csv')).body.id;
+      expect((await runImport(app, c.accessToken, clean)).imp).toMatchObject({ status: 'completed', hasReport: false });
+      const unstarted = (await upload(app, c.accessToken, 'email\nlater@exemple.fr\n', 'later.csv')).body.id;
+      const failed = (await upload(app, c.accessToken, 'email\nfailed@exemple.fr\n', 'failed.csv')).body.id;
+      await owner.query(`UPDATE crm.lead_imports SET status = 'failed', finished_at = now(), error = 'boom' WHERE id = $1`, [failed]);
+      const running = (await upload(app, c.accessToken, 'email\nrunning@exemple.fr\n', 'running.csv')).body.id;
+      await owner.query(`UPDATE crm.lead_imports SET status = 'running', started_at = now() WHERE id = $1`, [running]);
+      const uploads = [withReport, clean, unstarted, failed, running];
+      const kept = () => uploads.filter((id) => existsSync(file(c.tenant.id, id, 'upload.csv')));
+      expect(kept()).toEqual(uploads);
+
+      const retention = app.nest.get(ImportFileRetentionService);
+      const none = { expired: 0, uploadsDeleted: 0, reportsDeleted: 0 };
+      expect(await retention.apply(c.tenant.id, new Date(Date.now() + 6 * DAY))).toEqual(none);
+      expect(kept()).toEqual(uploads);
+
+      // A week on: the files of finished imports go, the upload never started expires, the running import keeps its file.
+      const week = new Date(Date.now() + 8 * DAY);
+      expect(await retention.apply(c.tenant.id, week)).toEqual({ expired: 1, uploadsDeleted: 4, reportsDeleted: 0 });
+      expect(kept()).toEqual([running]);
+      expect(existsSync(file(c.tenant.id, withReport, 'rejected.csv'))).toBe(true);
+      expect(await retention.apply(c.tenant.id, week)).toEqual(none);
+
+      expect(await get(c, unstarted)).toMatchObject({ status: 'expired', fileDeletedAt: week.toISOString() });
+      expectProblem(await app.request('POST', `/leads/imports/${unstarted}/start`, { token: c.accessToken, body: {} }), 410, 'IMPORT_EXPIRED');
+      expect(await get(c, failed)).toMatchObject({ status: 'failed', fileDeletedAt: week.toISOString() });
+      expect(await get(c, running)).toMatchObject({ status: 'running', fileDeletedAt: null });
+      expect(await get(c, withReport)).toMatchObject({ status: 'completed', hasReport: true, fileDeletedAt: week.toISOString(), reportDeletedAt: null });
+      const report = await fetch(`${app.url}/leads/imports/${withReport}/rejected.csv`, { headers: { authorization: `Bearer ${c.accessToken}` } });
+      expect(report.status).toBe(200);
+      expect(await report.text()).toContain('pas-un-email');
+
+      // A month on: the report goes too, and the import says so.
+      const month = new Date(Date.now() + 31 * DAY);
+      expect(await retention.apply(c.tenant.id, month)).toEqual({ expired: 0, uploadsDeleted: 0, reportsDeleted: 1 });
+      expect(existsSync(resolve(app.config.DATA_DIR, c.tenant.id, withReport))).toBe(false);
+      expect(await get(c, withReport)).toMatchObject({ hasReport: false, fileDeletedAt: week.toISOString(), reportDeletedAt: month.toISOString() });
+      const gone = await app.request('GET', `/leads/imports/${withReport}/rejected.csv`, { token: c.accessToken });
+      expectProblem(gone, 410, 'IMPORT_REPORT_EXPIRED');
+      expect(kept()).toEqual([running]);
+
+      // Only this tenant's files were touched.
+      expect(existsSync(file(d.tenant.id, theirs, 'upload.csv'))).toBe(true);
+      expect(await get(d, theirs)).toMatchObject({ fileDeletedAt: null });
+    });
+
+    it('runs as one job per tenant and day, enqueued by a cron with a slot id however often it ticks', async () => {
+      // Finished ten days ago: due at a tick of yesterday. Nothing of other tenants (or suites) made today is.
+      await owner.query(`UPDATE crm.lead_imports SET finished_at = now() - interval '10 days' WHERE id = $1`, [theirs]);
+      const day = Math.floor(Date.now() / DAY) - 1;
+      const cron = app.nest.get(CrmCron);
+      const ids = await cron.importFileRetention(new Date(day * DAY + 5 * 3_600_000));
+      expect(await cron.importFileRetention(new Date(day * DAY + 23 * 3_600_000))).toEqual(ids);
+      const jobId = slotJobId('import-file-retention', DAY, new Date(day * DAY), d.tenant.id);
+      expect(ids).toEqual(expect.arrayContaining([jobId, slotJobId('import-file-retention', DAY, new Date(day * DAY), c.tenant.id)]));
+
+      const queue = new Queue('crm', { connection: { url: REDIS_URL }, prefix: app.config.QUEUE_PREFIX });
+      try {
+        // Read the job once it is completed: an object fetched before holds no return value.
+        await waitFor(async () => (await queue.getJobState(jobId)) === 'completed');
+        const job = (await queue.getJob(jobId))!;
+        expect(job.data).toEqual({ tenantId: d.tenant.id, at: new Date(day * DAY + 5 * 3_600_000).toISOString() });
+        expect(job.returnvalue).toEqual({ expired: 0, uploadsDeleted: 1, reportsDeleted: 0 });
+      } finally {
+        await queue.close();
+      }
+      expect(existsSync(file(d.tenant.id, theirs, 'upload.csv'))).toBe(false);
+      expect(await get(d, theirs)).toMatchObject({ status: 'completed', fileDeletedAt: new Date(day * DAY + 5 * 3_600_000).toISOString() });
+    });
   });
 });

@@ -113,6 +113,83 @@ describe('tenancy enforced by PostgreSQL', () => {
     });
   });
 
+  describe('functions the runtime role may call', () => {
+    let app: pg.Client;
+    beforeAll(async () => {
+      app = await appClient();
+    });
+    afterAll(() => app.end());
+
+    /** The runtime role, committing (as the worker's jobs do), with no tenant set unless given. */
+    const commitAs = async (sql: string, tenantId?: string): Promise<{ code?: string; rows?: Record<string, unknown>[] }> => {
+      await app.query('BEGIN');
+      try {
+        if (tenantId) await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+        const res = await app.query(sql);
+        await app.query('COMMIT');
+        return { rows: res.rows };
+      } catch (err) {
+        await app.query('ROLLBACK');
+        return { code: (err as { code?: string }).code };
+      }
+    };
+
+    it('are exactly those the application calls: policies, the doors through RLS, and the worker\'s maintenance', async () => {
+      const res = await owner.query(
+        `SELECT p.oid::regprocedure::text AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname IN ('tenancy','auth','crm','entities','campaigns','conversations','analytics','governance')
+            AND has_function_privilege('lynara_app', p.oid, 'EXECUTE') ORDER BY 1`,
+      );
+      expect(res.rows.map((r) => r.fn)).toEqual([
+        'analytics.ensure_event_partitions(integer,integer)',
+        'auth.purge_expired_tokens(interval)',
+        'auth.tenant_of_invitation(text)',
+        'auth.tenant_of_refresh_token(text)',
+        'crm.lead_search_text(text,text,text,text,text)',
+        'governance.purge_audit_logs(interval)',
+        'governance.tenant_of_api_key(text)',
+        'tenancy.all_tenant_ids()',
+        'tenancy.current_tenant_id()',
+        'tenancy.current_user_id()',
+        'tenancy.slug_taken(text)',
+      ]);
+      expect((await commitAs(`SELECT tenancy.isolate_tenant_table('crm.leads')`)).code).toBe('42501');
+    });
+
+    it('auth.purge_expired_tokens refuses a retention under a day and never touches live tokens', async () => {
+      const live = async () => (await owner.query(`SELECT count(*)::int AS n FROM auth.refresh_tokens WHERE revoked_at IS NULL AND expires_at > now()`)).rows[0].n;
+      await owner.query(
+        `INSERT INTO auth.refresh_tokens (tenant_id, user_id, family_id, token_hash, expires_at)
+         VALUES ($1, $2, gen_random_uuid(), 'purge-test-' || gen_random_uuid(), now() - interval '2 days')`,
+        [a.tenant.id, a.user.id],
+      );
+      const before = await live();
+      expect(before).toBeGreaterThanOrEqual(2);
+      // The reproduced call, then its variants, with and without a tenant set.
+      for (const keep of [`'-100 years'`, `'-1 day'`, `'1 hour'`, `'0'`, 'NULL']) {
+        expect({ keep, code: (await commitAs(`SELECT auth.purge_expired_tokens(${keep}::interval)`)).code }).toEqual({ keep, code: '22023' });
+        expect({ keep, code: (await commitAs(`SELECT auth.purge_expired_tokens(${keep}::interval)`, b.tenant.id)).code }).toEqual({ keep, code: '22023' });
+      }
+      expect(await live()).toBe(before);
+      expect((await owner.query(`SELECT count(*)::int AS n FROM auth.refresh_tokens WHERE token_hash LIKE 'purge-test-%'`)).rows[0].n).toBe(1);
+
+      const done = await commitAs(`SELECT auth.purge_expired_tokens('1 day') AS n`);
+      expect(Number(done.rows![0]!.n)).toBeGreaterThanOrEqual(1);
+      expect((await owner.query(`SELECT count(*)::int AS n FROM auth.refresh_tokens WHERE token_hash LIKE 'purge-test-%'`)).rows[0].n).toBe(0);
+      expect(await live()).toBe(before);
+    });
+
+    it('analytics.ensure_event_partitions refuses ranges beyond what the worker asks for', async () => {
+      const partitions = async () => (await owner.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'analytics.events'::regclass`)).rows[0].n;
+      const before = await partitions();
+      for (const args of ['0, 100000', '-1, 12', '1000, 0', 'NULL, 12']) {
+        expect({ args, code: (await commitAs(`SELECT analytics.ensure_event_partitions(${args})`)).code }).toEqual({ args, code: '22023' });
+      }
+      expect(await partitions()).toBe(before);
+      expect((await commitAs('SELECT analytics.ensure_event_partitions(1, 12) AS n')).rows).toEqual([{ n: 0 }]);
+    });
+  });
+
   describe('tenant B against tenant A through the API', () => {
     it('cannot see A\'s leads in its list', async () => {
       const aIds = await insertLeads(owner, a.tenant.id, 3, 'a-leads');

@@ -45,7 +45,7 @@ describe('worker mode', () => {
     worker = await NestFactory.createApplicationContext(rootModule(testConfig(), 'worker'), { logger: false });
     await until(async () => (await queues.governance.getWorkers()).length > 0 && (await queues.auth.getWorkers()).length > 0);
     const crons = [...worker.get(SchedulerRegistry).getCronJobs().keys()];
-    expect(crons).toEqual(expect.arrayContaining(['purge-expired-tokens', 'audit-retention', 'ensure-event-partitions']));
+    expect(crons).toEqual(expect.arrayContaining(['purge-expired-tokens', 'audit-retention', 'ensure-event-partitions', 'import-file-retention']));
   });
 
   it('a cron tick only enqueues, with an id from its time slot: two ticks make one job', async () => {

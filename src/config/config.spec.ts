@@ -91,6 +91,9 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'too-short'],
     ['ENCRYPTION_KEY', 'not base64 of 32 bytes'],
     ['BODY_LIMIT_BYTES', '10'],
+    ['IMAGE_CONCURRENCY', '0'],
+    ['IMAGE_QUEUE_SIZE', '-1'],
+    ['MEDIA_UPLOADS_PER_MINUTE', '0'],
   ])('rejects %s=%s with a ConfigError naming it', (name, value) => {
     const err = configError({ ...SECRETS, [name]: value });
     expect(err.message).toContain('Invalid configuration');

@@ -171,6 +171,8 @@ test('screenshots: an import in progress (stubbed job) and the builder in Englis
     headers: ['Prénom', 'Nom', 'E-mail'],
     mapping: [],
     error: null,
+    fileDeletedAt: null,
+    reportDeletedAt: null,
     createdAt: new Date().toISOString(),
   };
   const running = { ...base, id: importId, status: 'running', jobId, totalRows: 12_480, created: 0, updated: 0, unchanged: 0, rejected: 0, hasReport: false, finishedAt: null };

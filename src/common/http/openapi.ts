@@ -25,6 +25,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Authenticated but not allowed (role or API key scope)',
   404: 'No such resource in this tenant',
   409: 'Conflicts with existing data',
+  410: 'No longer available (deleted after its retention period)',
   413: 'Request body too large',
   429: 'Too many attempts; retry later',
   503: 'A dependency is unavailable',

@@ -18,6 +18,33 @@ const COLUMN_GRANTS: Record<string, string> = {
   'auth.users':
     'SELECT (id, email, name, locale, last_login_at, created_at, updated_at), INSERT (email, name, password_hash, locale, created_at, updated_at), UPDATE (name, locale, last_login_at, updated_at)',
 };
+/**
+ * The only functions of the application schemas the runtime role may execute; every other one
+ * there is the owner's (migration helpers, maintenance the runtime must not reach). Applied on
+ * every migrate: EXECUTE is revoked from PUBLIC and the runtime role on all of them, then
+ * granted on these, so a function a migration adds stays closed until it is named here, and a
+ * grant or revoke made by hand does not outlive the next start.
+ */
+export const RUNTIME_FUNCTIONS = [
+  // Called by the row-level security policies, as the querying role.
+  'tenancy.current_tenant_id()',
+  'tenancy.current_user_id()',
+  // The lead search expression (LeadsRepository, and its trigram index).
+  'crm.lead_search_text(text, text, text, text, text)',
+  // Narrow doors through RLS, asked before the tenant is known.
+  'tenancy.slug_taken(text)',
+  'governance.tenant_of_api_key(text)',
+  'auth.tenant_of_refresh_token(text)',
+  'auth.tenant_of_invitation(text)',
+  // One account's password hash for sign-in; a new hash for a valid reset token.
+  'auth.sign_in_credentials(text)',
+  'auth.reset_password(text, text)',
+  // The worker's crons and maintenance jobs; each checks its arguments.
+  'tenancy.all_tenant_ids()',
+  'auth.purge_expired_tokens(interval)',
+  'governance.purge_audit_logs(interval)',
+  'analytics.ensure_event_partitions(integer, integer)',
+];
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -86,8 +113,9 @@ export async function migrate(opts: { ownerUrl: string; appUrl: string; logger: 
     const role = ident(appRole);
     const statements = [`GRANT CONNECT ON DATABASE ${ident(database)} TO ${role}`];
     for (const schema of APP_SCHEMAS) {
-      statements.push(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`, `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${role}`);
+      statements.push(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`, `REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} FROM PUBLIC, ${role}`);
     }
+    statements.push(`GRANT EXECUTE ON FUNCTION ${RUNTIME_FUNCTIONS.join(', ')} TO ${role}`);
     // Parent tables only: partitions are reached through their parent, whose policy applies.
     const tables = await owner.query<{ name: string }>(
       `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -19,6 +19,8 @@ export interface CrmJobs {
   'snapshot-segment': { tenantId: string; trackingId: string; snapshotId: string };
   /** Tracked (trackingId) when every lead is rescored after a rule change; not when events arrive. */
   'rescore-leads': { tenantId: string; trackingId?: string; leadIds: string[] | null; reason: string };
+  /** Deletes the tenant's lead import files past their retention, as of `at` (ISO time: the cron's tick). */
+  'import-file-retention': { tenantId: string; at: string };
 }
 
 export interface GovernanceJobs {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 
 export interface EventRow {
-  id: string;
+  /** The integrator's id for the event, if it sent one; our own id is generated. */
+  externalId: string | null;
   type: string;
   leadId: string | null;
   anonymousId: string | null;
@@ -13,17 +14,20 @@ export interface EventRow {
 
 @Injectable()
 export class EventsRepository {
-  /** One statement for the whole batch; (id, occurred_at) makes a replayed event a no-op. */
+  /**
+   * One statement for the whole batch. An event whose (tenant, external id, time) is already
+   * stored is a no-op, so replays are idempotent within a tenant and invisible to the others.
+   */
   async insertBatch(tx: Tx, tenantId: string, rows: EventRow[]): Promise<number> {
     if (!rows.length) return 0;
     const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO analytics.events (id, tenant_id, occurred_at, type, lead_id, anonymous_id, properties, source)
-      SELECT u.id, ${tenantId}::uuid, u.occurred_at, u.type, u.lead_id, u.anonymous_id, u.properties, u.source
-        FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.occurredAt)}::timestamptz[], ${rows.map((r) => r.type)}::text[],
+      INSERT INTO analytics.events (tenant_id, external_id, occurred_at, type, lead_id, anonymous_id, properties, source)
+      SELECT ${tenantId}::uuid, u.external_id, u.occurred_at, u.type, u.lead_id, u.anonymous_id, u.properties, u.source
+        FROM unnest(${rows.map((r) => r.externalId)}::text[], ${rows.map((r) => r.occurredAt)}::timestamptz[], ${rows.map((r) => r.type)}::text[],
                     ${rows.map((r) => r.leadId)}::uuid[], ${rows.map((r) => r.anonymousId)}::text[],
                     ${rows.map((r) => JSON.stringify(r.properties))}::jsonb[], ${rows.map((r) => r.source)}::text[])
-             AS u(id, occurred_at, type, lead_id, anonymous_id, properties, source)
-      ON CONFLICT (id, occurred_at) DO NOTHING
+             AS u(external_id, occurred_at, type, lead_id, anonymous_id, properties, source)
+      ON CONFLICT (tenant_id, external_id, occurred_at) WHERE external_id IS NOT NULL DO NOTHING
       RETURNING id`;
     return inserted.length;
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { PrismaService } from '../../infra/prisma/prisma.service.js';
@@ -6,6 +5,7 @@ import type { EventRow } from '../analytics/events.repository.js';
 import { LeadEventsService } from '../analytics/lead-events.service.js';
 import type { EventInputDto } from './dto/event.dto.js';
 import { normaliseLeadEmail } from './lead-values.js';
+import { LeadsRepository } from './leads.repository.js';
 import { ScoringService } from './scoring/scoring.service.js';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -26,6 +26,7 @@ interface Rejection {
 export class EventIngestionService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly leads: LeadsRepository,
     private readonly store: LeadEventsService,
     private readonly scoring: ScoringService,
   ) {}
@@ -36,18 +37,13 @@ export class EventIngestionService {
     const result = await this.prisma.scoped({ tenantId }, async (tx) => {
       const emails = [...new Set(events.map((e) => (e.lead.email ? normaliseLeadEmail(e.lead.email) : null)).filter((x): x is string => Boolean(x)))];
       const ids = [...new Set(events.map((e) => e.lead.id).filter((x): x is string => Boolean(x)))];
-      const known = await tx.lead.findMany({
-        where: { tenantId, deletedAt: null, OR: [{ id: { in: ids } }, { email: { in: emails } }] },
-        select: { id: true, email: true },
-      });
+      const known = await this.leads.findLiveByIdsOrEmails(tx, tenantId, ids, emails);
       const byId = new Set(known.map((l) => l.id));
       const byEmail = new Map(known.filter((l) => l.email).map((l) => [l.email!, l.id]));
       const newEmails = emails.filter((e) => !byEmail.has(e));
       if (newEmails.length) {
-        // Leads first seen through events; skipDuplicates covers a concurrent batch creating the same one.
-        await tx.lead.createMany({ data: newEmails.map((email) => ({ tenantId, email, source: 'events' })), skipDuplicates: true });
-        const created = await tx.lead.findMany({ where: { tenantId, email: { in: newEmails } }, select: { id: true, email: true } });
-        for (const l of created) byEmail.set(l.email!, l.id);
+        // Leads first seen through events.
+        for (const l of await this.leads.createForEmails(tx, tenantId, newEmails, 'events')) byEmail.set(l.email!, l.id);
       }
       const anonymous = [...new Set(events.map((e) => e.lead.anonymousId).filter((x): x is string => Boolean(x)))];
       const byAnonymous = await this.store.leadsOfAnonymous(tx, tenantId, anonymous);
@@ -72,7 +68,7 @@ export class EventIngestionService {
         }
         if (leadId && e.lead.anonymousId) identified.set(e.lead.anonymousId, leadId);
         rows.push({
-          id: e.id ?? randomUUID(),
+          externalId: e.id ?? null,
           type: e.type,
           leadId,
           anonymousId: e.lead.anonymousId ?? null,

@@ -117,6 +117,20 @@ export class LeadsRepository {
     return tx.lead.findFirst({ where: { tenantId, email }, select: { id: true, deletedAt: true } });
   }
 
+  /** Live leads of the tenant named by any of these ids or emails (as events name them). */
+  findLiveByIdsOrEmails(tx: Tx, tenantId: string, ids: string[], emails: string[]) {
+    return tx.lead.findMany({ where: { tenantId, deletedAt: null, OR: [{ id: { in: ids } }, { email: { in: emails } }] }, select: { id: true, email: true } });
+  }
+
+  /**
+   * Creates a lead for each email, then returns the leads holding these emails; skipDuplicates
+   * covers a concurrent request creating the same one.
+   */
+  async createForEmails(tx: Tx, tenantId: string, emails: string[], source: string) {
+    await tx.lead.createMany({ data: emails.map((email) => ({ tenantId, email, source })), skipDuplicates: true });
+    return tx.lead.findMany({ where: { tenantId, email: { in: emails } }, select: { id: true, email: true } });
+  }
+
   create(tx: Tx, data: Prisma.LeadUncheckedCreateInput) {
     return tx.lead.create({ data });
   }

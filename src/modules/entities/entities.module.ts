@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
+import { ImagesModule } from '../../infra/images/images.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
 import { CatalogImportController } from './import/catalog-import.controller.js';
 import { CatalogImportService } from './import/catalog-import.service.js';
 import { LocalFileStore } from '../../infra/storage/file-store.js';
 import { MediaController } from './media/media.controller.js';
 import { MediaProcessor } from './media/media-processor.js';
+import { MediaUploadThrottle } from './media/media-upload-throttle.js';
 import { MEDIA_KEY, MEDIA_STORE } from './media/media-keys.js';
 import { MediaUrlSigner } from './media/media-urls.js';
 import { MediaRepository } from './media/media.repository.js';
@@ -23,7 +25,7 @@ import { PropertiesService } from './properties/properties.service.js';
  * and multipart bodies are read by the shared RawBodyParsers (common/http/raw-body.ts, in ApiModule).
  */
 @Module({
-  imports: [GovernanceModule],
+  imports: [GovernanceModule, ImagesModule],
   // The import controller comes first: its literal paths (/products/import) before /products/:id.
   controllers: [CatalogImportController, ProductsController, PropertiesController, MediaController],
   providers: [
@@ -34,6 +36,7 @@ import { PropertiesService } from './properties/properties.service.js';
     CatalogImportService,
     MediaRepository,
     MediaProcessor,
+    MediaUploadThrottle,
     MediaUrlSigner,
     MediaService,
     { provide: MEDIA_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStore(config.MEDIA_DIR, MEDIA_KEY) },

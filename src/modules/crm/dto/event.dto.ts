@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIsoDateTime } from '../../../common/http/iso-date-time.js';
+
+/** 1 to 200 characters, none of them a control, format or unassigned code point (\p{C}). */
+const EVENT_ID = /^[^\p{C}]{1,200}$/u;
 
 export class EventLeadRefDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() id?: string;
@@ -13,14 +17,23 @@ export class EventLeadRefDto {
 }
 
 export class EventInputDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Your id for the event: sending it again is a no-op' }) @IsOptional() @IsUUID() id?: string;
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    example: 'ajs-next-1732096800000-4f1b2c3d',
+    description: 'Your id for the event (a UUID, a Segment or RudderStack messageId…; 1–200 printable characters): sending it again with the same occurredAt is a no-op. Ids are per workspace.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(EVENT_ID, { message: 'id must be 1 to 200 printable characters' })
+  id?: string;
   @ApiProperty({ example: 'email.clicked', description: 'Lower-case words separated by dots, dashes or underscores' })
   @IsString()
   @Matches(/^[a-z][a-z0-9_.-]{0,99}$/, { message: 'type must be lower-case letters, digits, ".", "_" or "-" (max 100)' })
   type: string;
   @ApiProperty({ type: EventLeadRefDto }) @ValidateNested() @Type(() => EventLeadRefDto) lead: EventLeadRefDto;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { url: 'https://exemple.fr/offre' } }) @IsOptional() @IsObject() properties?: Record<string, unknown>;
-  @ApiProperty({ format: 'date-time' }) @Type(() => Date) @IsDate() occurredAt: Date;
+  @ApiProperty({ format: 'date-time', example: '2026-11-20T10:00:00Z', description: 'ISO 8601 with an offset, years 1–9999' }) @IsIsoDateTime() occurredAt: Date;
 }
 
 export class IngestEventsDto {
@@ -41,7 +54,7 @@ export class RejectedEventDto {
 
 export class IngestResultDto {
   @ApiProperty({ description: 'New events stored' }) accepted: number;
-  @ApiProperty({ description: 'Events already received (same id and time): ignored' }) duplicates: number;
+  @ApiProperty({ description: 'Events this workspace already sent (same id and time): ignored' }) duplicates: number;
   @ApiProperty({ type: [RejectedEventDto] }) rejected: RejectedEventDto[];
   @ApiProperty({ description: 'Leads created from new emails' }) leadsCreated: number;
 }

@@ -43,14 +43,22 @@ export class LeadImportDto {
   @ApiProperty({ example: ';' }) delimiter: string;
   @ApiProperty({ type: [String] }) headers: string[];
   @ApiProperty({ type: [ColumnMappingDto] }) mapping: ColumnMappingDto[];
-  @ApiProperty({ enum: ['uploaded', 'queued', 'running', 'completed', 'failed'] }) status: string;
+  @ApiProperty({
+    enum: ['uploaded', 'queued', 'running', 'completed', 'failed', 'expired'],
+    description: '`expired`: not started within the file retention (IMPORT_FILE_RETENTION_DAYS) after upload; its file was deleted, upload it again',
+  })
+  status: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Follow progress at GET /jobs/{jobId}' }) jobId: string | null;
   @ApiProperty() totalRows: number;
   @ApiProperty() created: number;
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
   @ApiProperty() rejected: number;
-  @ApiProperty({ description: 'Whether GET /leads/imports/{id}/rejected.csv has rows' }) hasReport: boolean;
+  @ApiProperty({ description: 'Whether GET /leads/imports/{id}/rejected.csv has rows (false once the report is deleted)' }) hasReport: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date, description: 'When the uploaded CSV was deleted (IMPORT_FILE_RETENTION_DAYS after the import finished, or after upload if never started)' })
+  fileDeletedAt: Date | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date, description: 'When the rejected-rows report was deleted (IMPORT_REPORT_RETENTION_DAYS after the import finished)' })
+  reportDeletedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time', nullable: true, type: Date }) finishedAt: Date | null;

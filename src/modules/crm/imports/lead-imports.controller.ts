@@ -73,7 +73,7 @@ export class LeadImportsController {
   @Scopes('leads:write')
   @ApiOperation({ summary: 'Start the import with the suggested mapping, optionally overridden per column', operationId: 'startLeadImport' })
   @ApiOkResponse({ type: LeadImportDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 410)
   start(@TenantId() tenantId: string, @CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: StartImportDto): Promise<LeadImportDto> {
     return this.imports.start(tenantId, actor, id, dto.mapping);
   }
@@ -85,7 +85,7 @@ export class LeadImportsController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The rejected rows of an import, with their line numbers and reasons', operationId: 'leadImportRejectedRows' })
   @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 410)
   async rejected(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const stream = await this.imports.report(tenantId, id);
     void reply.header('content-disposition', `attachment; filename="import-${id.slice(0, 8)}-rejected.csv"`);

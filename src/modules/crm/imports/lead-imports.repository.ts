@@ -90,6 +90,45 @@ export class LeadImportsRepository {
     return tx.leadImport.update({ where: { id }, data });
   }
 
+  /** Every tenant (tenancy.all_tenant_ids(), the door through RLS for per-tenant maintenance). */
+  async allTenantIds(tx: Tx): Promise<string[]> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenancy.all_tenant_ids() AS id`;
+    return rows.map((r) => r.id);
+  }
+
+  /** The import's status and mapping, its row locked until the transaction ends: a start and an expiry never cross. */
+  async lockForStart(tx: Tx, tenantId: string, id: string): Promise<{ status: string; mapping: unknown } | null> {
+    const rows = await tx.$queryRaw<{ status: string; mapping: unknown }[]>`
+      SELECT status::text AS status, mapping FROM crm.lead_imports WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+    return rows[0] ?? null;
+  }
+
+  /** Uploads never started, made before `cutoff`: expired, so they can no longer be started. */
+  async expireUnstarted(tx: Tx, tenantId: string, cutoff: Date): Promise<number> {
+    const { count } = await tx.leadImport.updateMany({ where: { tenantId, status: 'uploaded', createdAt: { lt: cutoff } }, data: { status: 'expired' } });
+    return count;
+  }
+
+  /** Imports whose uploaded file is still kept though they expired or finished before `cutoff`. */
+  uploadsPastRetention(tx: Tx, tenantId: string, cutoff: Date) {
+    return tx.leadImport.findMany({
+      where: { tenantId, fileDeletedAt: null, OR: [{ status: 'expired' }, { status: { in: ['completed', 'failed'] }, finishedAt: { lt: cutoff } }] },
+      select: { id: true, fileKey: true, reportKey: true },
+    });
+  }
+
+  /** Finished imports whose rejected-rows report is still kept though they finished before `cutoff`. */
+  reportsPastRetention(tx: Tx, tenantId: string, cutoff: Date) {
+    return tx.leadImport.findMany({
+      where: { tenantId, reportKey: { not: null }, reportDeletedAt: null, status: { in: ['completed', 'failed'] }, finishedAt: { lt: cutoff } },
+      select: { id: true, reportKey: true },
+    });
+  }
+
+  async markFilesDeleted(tx: Tx, tenantId: string, ids: string[], at: Date, file: 'upload' | 'report'): Promise<void> {
+    await tx.leadImport.updateMany({ where: { tenantId, id: { in: ids } }, data: file === 'upload' ? { fileDeletedAt: at } : { reportDeletedAt: at } });
+  }
+
   /**
    * Writes one batch (its rows already validated and de-duplicated) and its checkpoint in one
    * transaction: the rows, then — once the previous batch has committed, so checkpoints only

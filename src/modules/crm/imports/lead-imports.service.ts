@@ -49,7 +49,9 @@ export function toImportDto(row: LeadImport) {
     updated: row.updatedCount,
     unchanged: row.unchangedCount,
     rejected: row.rejectedCount,
-    hasReport: Boolean(row.reportKey),
+    hasReport: Boolean(row.reportKey) && !row.reportDeletedAt,
+    fileDeletedAt: row.fileDeletedAt,
+    reportDeletedAt: row.reportDeletedAt,
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
@@ -139,8 +141,11 @@ export class LeadImportsService {
 
   async start(tenantId: string, actor: Actor, id: string, overrides: ColumnMappingInputDto[] = []) {
     return this.prisma.scoped({ tenantId }, async (tx) => {
-      const current = await this.repo.find(tx, tenantId, id);
+      const current = await this.repo.lockForStart(tx, tenantId, id);
       if (!current) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
+      if (current.status === 'expired') {
+        throw new CrmError('IMPORT_EXPIRED', `This upload was not started within ${this.config.IMPORT_FILE_RETENTION_DAYS} days and its file has been deleted: upload the file again.`);
+      }
       if (current.status !== 'uploaded') throw new CrmError('IMPORT_ALREADY_STARTED', 'This import has already been started.');
       const mapping = [...((current.mapping ?? []) as StoredMapping)];
       for (const o of overrides) {
@@ -181,6 +186,9 @@ export class LeadImportsService {
   async report(tenantId: string, id: string): Promise<Readable> {
     const row = await this.prisma.scoped({ tenantId }, (tx) => this.repo.find(tx, tenantId, id));
     if (!row) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
+    if (row.reportKey && row.reportDeletedAt) {
+      throw new CrmError('IMPORT_REPORT_EXPIRED', `Rejected-row reports are kept ${this.config.IMPORT_REPORT_RETENTION_DAYS} days after their import; this one has been deleted.`);
+    }
     const file = row.reportKey ? await this.files.read(row.reportKey) : null;
     if (!file) throw new CrmError('IMPORT_NOT_FOUND', 'This import has no rejected rows.');
     return file.stream;

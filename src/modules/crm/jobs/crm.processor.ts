@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { workerLockMs } from '../../../config/config.js';
 import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
+import { ImportFileRetentionService } from '../imports/import-file-retention.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
 import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
@@ -20,6 +21,7 @@ export class CrmProcessor extends WorkerHost {
     private readonly enrichment: EnrichmentService,
     private readonly jobs: JobsService,
     private readonly snapshots: SegmentSnapshotsService,
+    private readonly importFiles: ImportFileRetentionService,
   ) {
     super();
   }
@@ -45,6 +47,10 @@ export class CrmProcessor extends WorkerHost {
         const data = job.data as CrmJobs['rescore-leads'];
         const work = () => this.scoring.rescore(data.tenantId, data.leadIds, data.reason);
         return data.trackingId ? this.jobs.track(job as Job<{ tenantId: string; trackingId: string }>, work) : work();
+      }
+      case 'import-file-retention': {
+        const data = job.data as CrmJobs['import-file-retention'];
+        return this.importFiles.apply(data.tenantId, new Date(data.at));
       }
       default:
         throw new Error(`No handler for job "${job.name}" on queue ${QUEUES.crm}`);

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import sharp, { type Metadata } from 'sharp';
 import { APP_CONFIG } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/config.js';
+import { ImageWorkLimiter } from '../../../infra/images/image-work-limiter.js';
 import { EntitiesError } from '../entities.errors.js';
 import { pdfLooksComplete, type SniffedType } from './sniff.js';
 
@@ -36,7 +37,10 @@ const hex = (n: number) => n.toString(16).padStart(2, '0');
  */
 @Injectable()
 export class MediaProcessor {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: ImageWorkLimiter,
+  ) {}
 
   async process(input: Buffer, type: SniffedType): Promise<ProcessedMedia> {
     if (type.mime === 'application/pdf') {
@@ -45,7 +49,12 @@ export class MediaProcessor {
       return { kind: 'document', original, checksum: sha256(input), dominantColor: null, variants: [] };
     }
     const animated = type.mime === 'image/gif' || type.mime === 'image/webp';
+    // The header check is cheap and needs no slot: an oversized image is refused without waiting.
     await this.checkPixels(input, animated);
+    return this.limiter.run(() => this.decode(input, type, animated));
+  }
+
+  private async decode(input: Buffer, type: SniffedType, animated: boolean): Promise<ProcessedMedia> {
     try {
       const opts = { failOn: 'error' as const, limitInputPixels: this.config.MEDIA_MAX_PIXELS, animated };
       const upright = sharp(input, opts).rotate();

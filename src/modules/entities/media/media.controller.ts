@@ -23,12 +23,13 @@ export class MediaController {
   @Scopes('catalog:write')
   @ApiOperation({
     summary: 'Upload one image or PDF (type sniffed from the bytes; images rotated upright, metadata stripped, WebP thumbnails made)',
+    description: 'Limited per workspace (MEDIA_UPLOADS_PER_MINUTE: 429 with Retry-After beyond). Images are decoded a few at a time per server; when too many are waiting, 503 with Retry-After.',
     operationId: 'uploadMedia',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: MediaDto })
-  @ApiProblems(400, 401, 403, 404, 413, 415, 422)
+  @ApiProblems(400, 401, 403, 404, 413, 415, 422, 429, 503)
   upload(@TenantId() tenantId: string, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Headers('content-type') contentType?: string): Promise<MediaDto> {
     return this.media.upload(tenantId, actor, req.body, contentType);
   }

@@ -10,6 +10,7 @@ import { ProductsRepository } from '../products/products.repository.js';
 import { PropertiesRepository } from '../properties/properties.repository.js';
 import { uuidV7 } from '../shared/uuid-v7.js';
 import { MediaProcessor } from './media-processor.js';
+import { MediaUploadThrottle } from './media-upload-throttle.js';
 import type { FileStore } from '../../../infra/storage/file-store.js';
 import { MEDIA_STORE, mediaKey } from './media-keys.js';
 import { MediaUrlSigner } from './media-urls.js';
@@ -47,12 +48,14 @@ export class MediaService {
     private readonly properties: PropertiesRepository,
     private readonly audit: AuditLogService,
     private readonly processor: MediaProcessor,
+    private readonly throttle: MediaUploadThrottle,
     private readonly signer: MediaUrlSigner,
     @Inject(MEDIA_STORE) private readonly storage: FileStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async upload(tenantId: string, actor: Actor, body: unknown, contentType: string | undefined): Promise<MediaDto> {
+    await this.throttle.consume(tenantId);
     const { file, filename, productId, propertyId } = this.readForm(body, contentType);
     if (file.length > this.config.MEDIA_MAX_BYTES) {
       throw new EntitiesError('MEDIA_TOO_LARGE', `The file is larger than ${this.config.MEDIA_MAX_BYTES} bytes.`);

@@ -25,7 +25,7 @@ export class GovernanceProcessor extends WorkerHost {
         const data = job.data as GovernanceJobs['audit-retention'];
         return this.jobs.track(job as Job<GovernanceJobs['audit-retention']>, async () => {
           const rows = await this.prisma.scoped({ tenantId: data.tenantId }, (tx) =>
-            tx.$queryRaw<{ n: bigint }[]>`SELECT governance.purge_audit_logs(${data.tenantId}::uuid, make_interval(days => ${data.olderThanDays}::int)) AS n`,
+            tx.$queryRaw<{ n: bigint }[]>`SELECT governance.purge_audit_logs(make_interval(days => ${data.olderThanDays}::int)) AS n`,
           );
           const deleted = Number(rows[0]?.n ?? 0);
           this.logger.log({ tenantId: data.tenantId, deleted }, 'audit retention applied');

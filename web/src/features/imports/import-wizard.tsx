@@ -53,7 +53,7 @@ export function ImportWizard() {
     enabled: Boolean(importId) && preview?.id !== importId,
   });
   const current: LeadImport | LeadImportPreview | null = preview?.id === importId ? preview : (existing.data ?? null);
-  const step: Step = !importId ? 'upload' : current?.status === 'uploaded' ? 'map' : 'run';
+  const step: Step = !importId ? 'upload' : current?.status === 'uploaded' || current?.status === 'expired' ? 'map' : 'run';
 
   const go = (id: string | null) => router.push(id ? `/leads/import?id=${id}` : '/leads/import');
 
@@ -89,6 +89,14 @@ export function ImportWizard() {
             <Skeleton className="h-6 w-64" />
             <Skeleton className="mt-4 h-40 w-full" />
           </Card>
+        ) : current.status === 'expired' ? (
+          <ExpiredImport
+            imp={current}
+            onNew={() => {
+              setPreview(null);
+              go(null);
+            }}
+          />
         ) : step === 'map' ? (
           <MappingStep imp={current} sampleRows={(current as Partial<LeadImportPreview>).sampleRows ?? []} onStarted={() => setPreview(null)} onCancel={() => go(null)} />
         ) : (
@@ -352,6 +360,25 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
           </Button>
         </div>
       </div>
+    </Card>
+  );
+}
+
+/** An upload left unstarted past the file retention: its file is gone, only a new upload helps. */
+function ExpiredImport({ imp, onNew }: { imp: LeadImport; onNew: () => void }) {
+  const t = useTranslations('imports');
+  return (
+    <Card data-testid="import-expired">
+      <CardHeader>
+        <CardTitle>{t('expired.title')}</CardTitle>
+        <CardDescription>{t('expired.description', { name: imp.fileName })}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Button onClick={onNew}>
+          <RotateCw aria-hidden />
+          {t('expired.again')}
+        </Button>
+      </CardContent>
     </Card>
   );
 }

@@ -20,6 +20,7 @@ const STATUS_TONE: Record<ImportStatus, 'neutral' | 'info' | 'brand' | 'success'
   running: 'brand',
   completed: 'success',
   failed: 'danger',
+  expired: 'neutral',
 };
 
 /** The tenant's recent imports: an import left running can be found again here. */
@@ -83,6 +84,8 @@ export function RecentImports({ currentId }: { currentId: string | null }) {
                       <Download className="size-3.5" aria-hidden />
                       {t('recent.download')}
                     </a>
+                  ) : imp.reportDeletedAt ? (
+                    <span className="text-sm text-fg-muted">{t('recent.reportDeleted')}</span>
                   ) : (
                     <span className="text-fg-subtle">—</span>
                   )}

@@ -1155,7 +1155,9 @@ export interface paths {
         put?: never;
         /**
          * Upload one image or PDF (type sniffed from the bytes; images rotated upright, metadata stripped, WebP thumbnails made)
-         * @description API keys need the scope(s): `catalog:write`.
+         * @description Limited per workspace (MEDIA_UPLOADS_PER_MINUTE: 429 with Retry-After beyond). Images are decoded a few at a time per server; when too many are waiting, 503 with Retry-After.
+         *
+         *     API keys need the scope(s): `catalog:write`.
          */
         post: operations["uploadMedia"];
         delete?: never;
@@ -1564,8 +1566,11 @@ export interface components {
             delimiter: string;
             headers: string[];
             mapping: components["schemas"]["ColumnMappingDto"][];
-            /** @enum {string} */
-            status: "uploaded" | "queued" | "running" | "completed" | "failed";
+            /**
+             * @description `expired`: not started within the file retention (IMPORT_FILE_RETENTION_DAYS) after upload; its file was deleted, upload it again
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "completed" | "failed" | "expired";
             /**
              * Format: uuid
              * @description Follow progress at GET /jobs/{jobId}
@@ -1576,8 +1581,18 @@ export interface components {
             updated: number;
             unchanged: number;
             rejected: number;
-            /** @description Whether GET /leads/imports/{id}/rejected.csv has rows */
+            /** @description Whether GET /leads/imports/{id}/rejected.csv has rows (false once the report is deleted) */
             hasReport: boolean;
+            /**
+             * Format: date-time
+             * @description When the uploaded CSV was deleted (IMPORT_FILE_RETENTION_DAYS after the import finished, or after upload if never started)
+             */
+            fileDeletedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the rejected-rows report was deleted (IMPORT_REPORT_RETENTION_DAYS after the import finished)
+             */
+            reportDeletedAt: string | null;
             error: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1597,8 +1612,11 @@ export interface components {
             delimiter: string;
             headers: string[];
             mapping: components["schemas"]["ColumnMappingDto"][];
-            /** @enum {string} */
-            status: "uploaded" | "queued" | "running" | "completed" | "failed";
+            /**
+             * @description `expired`: not started within the file retention (IMPORT_FILE_RETENTION_DAYS) after upload; its file was deleted, upload it again
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "completed" | "failed" | "expired";
             /**
              * Format: uuid
              * @description Follow progress at GET /jobs/{jobId}
@@ -1609,8 +1627,18 @@ export interface components {
             updated: number;
             unchanged: number;
             rejected: number;
-            /** @description Whether GET /leads/imports/{id}/rejected.csv has rows */
+            /** @description Whether GET /leads/imports/{id}/rejected.csv has rows (false once the report is deleted) */
             hasReport: boolean;
+            /**
+             * Format: date-time
+             * @description When the uploaded CSV was deleted (IMPORT_FILE_RETENTION_DAYS after the import finished, or after upload if never started)
+             */
+            fileDeletedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the rejected-rows report was deleted (IMPORT_REPORT_RETENTION_DAYS after the import finished)
+             */
+            reportDeletedAt: string | null;
             error: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1848,8 +1876,8 @@ export interface components {
         };
         EventInputDto: {
             /**
-             * Format: uuid
-             * @description Your id for the event: sending it again is a no-op
+             * @description Your id for the event (a UUID, a Segment or RudderStack messageId…; 1–200 printable characters): sending it again with the same occurredAt is a no-op. Ids are per workspace.
+             * @example ajs-next-1732096800000-4f1b2c3d
              */
             id?: string;
             /**
@@ -1866,7 +1894,11 @@ export interface components {
             properties?: {
                 [key: string]: unknown;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601 with an offset, years 1–9999
+             * @example 2026-11-20T10:00:00Z
+             */
             occurredAt: string;
         };
         IngestEventsDto: {
@@ -1882,7 +1914,7 @@ export interface components {
         IngestResultDto: {
             /** @description New events stored */
             accepted: number;
-            /** @description Events already received (same id and time): ignored */
+            /** @description Events this workspace already sent (same id and time): ignored */
             duplicates: number;
             rejected: components["schemas"]["RejectedEventDto"][];
             /** @description Leads created from new emails */
@@ -3876,6 +3908,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No longer available (deleted after its retention period) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     leadImportRejectedRows: {
@@ -3927,6 +3968,15 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available (deleted after its retention period) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6901,6 +6951,24 @@ export interface operations {
             };
             /** @description Error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
