@@ -143,6 +143,8 @@ describe('tenancy enforced by PostgreSQL', () => {
       expect(res.rows.map((r) => r.fn)).toEqual([
         'analytics.ensure_event_partitions(integer,integer)',
         'auth.purge_expired_tokens(interval)',
+        'auth.reset_password(text,text)',
+        'auth.sign_in_credentials(text)',
         'auth.tenant_of_invitation(text)',
         'auth.tenant_of_refresh_token(text)',
         'crm.lead_search_text(text,text,text,text,text)',
