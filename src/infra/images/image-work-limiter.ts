@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
 import sharp from 'sharp';
+import { Semaphore, SemaphoreFullError } from '../../common/concurrency/semaphore.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { ImagesError } from './images.errors.js';
@@ -24,51 +25,30 @@ export interface ImageWorkStats {
  */
 @Injectable()
 export class ImageWorkLimiter {
-  private readonly capacity: number;
-  private readonly queueSize: number;
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots: Semaphore;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.capacity = config.IMAGE_CONCURRENCY;
-    this.queueSize = config.IMAGE_QUEUE_SIZE;
+    this.slots = new Semaphore(config.IMAGE_CONCURRENCY, config.IMAGE_QUEUE_SIZE);
     // libvips' settings are process-wide. Its cache keeps recent operations for re-use, which
     // never happens with one-off uploads, so it only holds memory; its default thread pool is
     // one per core for each image, and the cores are shared by `capacity` images at once.
     sharp.cache(false);
-    sharp.concurrency(Math.max(1, Math.floor(availableParallelism() / this.capacity)));
+    sharp.concurrency(Math.max(1, Math.floor(availableParallelism() / config.IMAGE_CONCURRENCY)));
   }
 
+  /** First come, first served: a released slot passes straight to the next waiter. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.acquire();
     try {
-      return await work();
-    } finally {
-      this.release();
+      return await this.slots.run(work);
+    } catch (err) {
+      if (!(err instanceof SemaphoreFullError)) throw err;
+      const error = new ImagesError('IMAGE_WORK_BUSY', `Too many images are being processed right now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
+      error.headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+      throw error;
     }
   }
 
   stats(): ImageWorkStats {
-    return { active: this.active, waiting: this.waiting.length, capacity: this.capacity, queueSize: this.queueSize };
-  }
-
-  private acquire(): Promise<void> {
-    if (this.active < this.capacity) {
-      this.active++;
-      return Promise.resolve();
-    }
-    if (this.waiting.length >= this.queueSize) {
-      const error = new ImagesError('IMAGE_WORK_BUSY', `Too many images are being processed right now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
-      error.headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
-      return Promise.reject(error);
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  /** The slot passes straight to the next waiter, so `active` never dips and a newcomer cannot overtake. */
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
+    return { active: this.slots.active, waiting: this.slots.queued, capacity: this.slots.capacity, queueSize: this.slots.maxWaiting };
   }
 }
