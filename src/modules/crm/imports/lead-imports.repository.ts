@@ -89,6 +89,15 @@ export class LeadImportsRepository {
   update(tx: Tx, id: string, data: Prisma.LeadImportUncheckedUpdateInput) {
     return tx.leadImport.update({ where: { id }, data });
   }
+  /**
+   * Moves an uploaded import on, only if it is still `uploaded`: of two starts at once, the
+   * second waits for the first's row lock, then finds the status changed. Returns the new row,
+   * or null when another start got there first.
+   */
+  async claimUploaded(tx: Tx, tenantId: string, id: string, data: Prisma.LeadImportUncheckedUpdateManyInput) {
+    const { count } = await tx.leadImport.updateMany({ where: { tenantId, id, status: 'uploaded' }, data });
+    return count ? this.find(tx, tenantId, id) : null;
+  }
 
   /**
    * Writes one batch (its rows already validated and de-duplicated) and its checkpoint in one

@@ -28,6 +28,8 @@ const formatBytes = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} M
 export const importFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/upload.csv`;
 export const reportFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/rejected.csv`;
 
+const alreadyStarted = () => new CrmError('IMPORT_ALREADY_STARTED', 'This import has already been started.');
+
 /** Stored mapping entries: LeadField as a string (`customField:<key>` for custom fields). */
 export type StoredMapping = { column: number; header: string; field: string | null; confidence: number }[];
 export const fieldToString = (f: LeadField | null): string | null => (f === null ? null : typeof f === 'string' ? f : `customField:${f.customField}`);
@@ -141,7 +143,7 @@ export class LeadImportsService {
     return this.prisma.scoped({ tenantId }, async (tx) => {
       const current = await this.repo.find(tx, tenantId, id);
       if (!current) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
-      if (current.status !== 'uploaded') throw new CrmError('IMPORT_ALREADY_STARTED', 'This import has already been started.');
+      if (current.status !== 'uploaded') throw alreadyStarted();
       const mapping = [...((current.mapping ?? []) as StoredMapping)];
       for (const o of overrides) {
         const entry = mapping.find((m) => m.column === o.column);
@@ -153,16 +155,18 @@ export class LeadImportsService {
       const duplicated = targets.find((t, i) => targets.indexOf(t) !== i);
       if (duplicated) throw this.invalid('mapping', `${duplicated} is mapped from two columns`);
       if (!targets.includes('email') && !targets.includes('phone')) throw this.invalid('mapping', 'map a column to email or phone');
-      const known = new Set((await this.customFields.list(tenantId)).items.map((d) => d.key));
-      const unknown = targets.find((t) => t.startsWith('customField:') && !known.has(t.slice(12)));
+      const known = (await this.customFields.schema(tx, tenantId)).types;
+      const unknown = targets.find((t) => t.startsWith('customField:') && !Object.hasOwn(known, t.slice(12)));
       if (unknown) throw this.invalid('mapping', `${unknown} is not a custom field of this workspace`);
-
-      const job = await this.jobs.enqueue<CrmJobs['import-leads']>(this.queue, 'import-leads', { tenantId, importId: id }, {
+      const jobId = randomUUID();
+      const row = await this.repo.claimUploaded(tx, tenantId, id, { mapping, status: 'queued', jobId });
+      if (!row) throw alreadyStarted();
+      await this.jobs.enqueueIn<CrmJobs['import-leads']>(tx, this.queue, 'import-leads', { tenantId, importId: id }, {
+        trackingId: jobId,
         createdById: actor.type === 'user' ? actor.id : null,
         bull: { attempts: 3, removeOnComplete: 1000 },
       });
-      const row = await this.repo.update(tx, id, { mapping, status: 'queued', jobId: job.id });
-      await this.audit.record(tx, tenantId, { action: 'lead_import.started', entityType: 'lead_import', entityId: id, metadata: { jobId: job.id } });
+      await this.audit.record(tx, tenantId, { action: 'lead_import.started', entityType: 'lead_import', entityId: id, metadata: { jobId } });
       return toImportDto(row);
     });
   }
