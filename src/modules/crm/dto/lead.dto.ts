@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsObject,
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { trimString } from '../../../common/http/transforms.js';
+import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
 export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const;
@@ -122,8 +122,8 @@ export class ListLeadsQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: CONSENT_STATUSES }) @IsOptional() @IsIn(CONSENT_STATUSES) emailConsent?: ConsentStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMin?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMax?: number;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() createdFrom?: Date;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() createdTo?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdFrom?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdTo?: Date;
   @ApiPropertyOptional({ enum: ['exclude', 'only'], default: 'exclude', description: 'Soft-deleted leads: hidden, or only them (the trash)' })
   @IsOptional()
   @IsIn(['exclude', 'only'])
