@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough, type Readable, Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
@@ -192,13 +192,13 @@ export class LeadImportsService {
 
   /** The header and first rows, read from the sniffed sample with the import's own parser. */
   private async firstRows(sample: Buffer, encoding: ReturnType<typeof sniffCsv>['encoding'], delimiter: ReturnType<typeof sniffCsv>['delimiter']): Promise<string[][]> {
-    const source = new PassThrough();
     const parser = createCsvParser({ delimiter });
     const rows: string[][] = [];
-    source.pipe(decodingStream(encoding)).pipe(parser);
     // The sample may end mid-record: keep only complete ones.
     const lastNewline = sample.lastIndexOf(0x0a);
-    source.end(lastNewline > 0 && sample.length === SAMPLE_BYTES ? sample.subarray(0, lastNewline + 1) : sample);
+    const complete = lastNewline > 0 && sample.length === SAMPLE_BYTES ? sample.subarray(0, lastNewline + 1) : sample;
+    // Errors reach the loop below through the parser; stopping after the first rows destroys it.
+    pipeline(Readable.from([complete]), decodingStream(encoding), parser).catch(() => undefined);
     try {
       for await (const record of parser as AsyncIterable<{ cells: string[] }>) {
         rows.push(record.cells);
