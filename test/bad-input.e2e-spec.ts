@@ -134,6 +134,20 @@ describe('bad input never reaches PostgreSQL as a 500', () => {
     expectBadField(numeric, 'expiresAt');
   });
 
+  it('null for a field that cannot be empty, and integers beyond what PostgreSQL stores → 400 naming the field (found by the fuzz test)', async () => {
+    const post = (path: string, body: unknown) => app.request('POST', path, { token: a.accessToken, body });
+    const patch = (path: string, body: unknown) => app.request('PATCH', path, { token: a.accessToken, body });
+    expectBadField(await post('/leads', { email: 'null.tags@exemple.fr', tags: null }), 'tags');
+    expectBadField(await patch(`/leads/${leadId}`, { customFields: null }), 'customFields');
+    expectBadField(await patch(`/leads/${leadId}`, { lifecycleStage: null }), 'lifecycleStage');
+    expectBadField(await post('/custom-fields', { key: 'too_far', label: 'Far', type: 'text', position: 1e308 }), 'position');
+    expectBadField(await post('/custom-fields', { key: 'no_options', label: 'None', type: 'select', options: null }), 'options');
+    expectBadField(await patch(`/segments/${segmentId}`, { name: null }), 'name');
+    const upload = await fetch(`${app.url}/leads/imports?fileName=x.csv`, { method: 'POST', headers: { authorization: `Bearer ${a.accessToken}`, 'content-type': 'text/csv' }, body: new Uint8Array([0x65, 0, 0x6d, 0, 0x0a, 0]) });
+    expect(upload.status).toBe(422);
+    expect(await upload.json()).toMatchObject({ code: 'IMPORT_UNREADABLE' });
+  });
+
   it('maps PostgreSQL invalid-input errors, raised by pg or wrapped by Prisma, to a 400 problem (logged as the bugs they are)', async () => {
     const prisma = app.nest.get(PrismaService);
     const sql = app.nest.get(ScopedSql);
@@ -147,6 +161,7 @@ describe('bad input never reaches PostgreSQL as a 500', () => {
         sql.query(scope, `SELECT $1::uuid`, [DASHES]),
         sql.query(scope, `SELECT $1::timestamptz`, ['+010000-01-01T00:00:00.000Z']),
         sql.query(scope, `SELECT 'yesterday-ish'::timestamptz`),
+        prisma.scoped(scope, (tx) => tx.$queryRawUnsafe(`SELECT $1::text`, 'nul\u0000byte')),
       ].map((p) => p.then(() => undefined, (err: unknown) => err)),
     );
     const logged: unknown[] = [];

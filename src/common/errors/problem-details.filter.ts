@@ -18,11 +18,11 @@ const HTTP_CODES: Record<number, string> = {
 /**
  * PostgreSQL's answers to values it cannot read: invalid text representation (a malformed
  * uuid), numeric value out of range, invalid datetime format, datetime field overflow, time
- * zone displacement out of range (how a year like -100000 or +10000 reaches it). Input should
- * be refused before it gets there; when some slips through, it is still the client's input,
- * not a server failure.
+ * zone displacement out of range (how a year like -100000 or +10000 reaches it), invalid byte
+ * sequence (a NUL in text). Input should be refused before it gets there; when some slips
+ * through, it is still the client's input, not a server failure.
  */
-const INPUT_SQLSTATES = new Set(['22P02', '22003', '22007', '22008', '22009']);
+const INPUT_SQLSTATES = new Set(['22P02', '22003', '22007', '22008', '22009', '22021']);
 
 /** The SQLSTATE of a database error, raised by pg directly or wrapped by Prisma's pg adapter. */
 export function sqlState(error: unknown): string | undefined {

@@ -105,6 +105,8 @@ export class LeadImportsService {
     }
     try {
       if (size === 0) throw new CrmError('IMPORT_EMPTY', 'The file is empty.');
+      // PostgreSQL text cannot hold NUL, and no CSV export has one: this is binary or UTF-16.
+      if (sample.includes(0)) throw new CrmError('IMPORT_UNREADABLE', 'The file contains NUL bytes: it is not a CSV file (or is UTF-16: save it as CSV UTF-8).');
       const { encoding, delimiter } = sniffCsv(sample);
       const rows = await this.firstRows(sample, encoding, delimiter);
       const headers = rows[0]?.map((h) => h.trim()) ?? [];

@@ -3740,6 +3740,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A request body of a type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unusable content (e.g. an empty or unreadable file) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getLeadImport: {
@@ -6053,7 +6071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description A request body of a type this endpoint does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6122,7 +6140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description A request body of a type this endpoint does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6881,7 +6899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description A request body of a type this endpoint does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6890,7 +6908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Well-formed but unusable content (e.g. an empty or unreadable file) */
             422: {
                 headers: {
                     [name: string]: unknown;
