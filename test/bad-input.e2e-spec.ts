@@ -148,6 +148,16 @@ describe('bad input never reaches PostgreSQL as a 500', () => {
     expect(await upload.json()).toMatchObject({ code: 'IMPORT_UNREADABLE' });
   });
 
+  it('JSON nested deeper than 64 levels → 400 naming where, however deep (found by the fuzz test: a stack overflow)', async () => {
+    const deep = (depth: number): object => (depth ? { op: 'and', conditions: [deep(depth - 1)] } : { type: 'field', field: 'company', operator: 'eq', value: 'x' });
+    const res = await app.request('POST', '/segments/preview', { token: a.accessToken, body: { rules: deep(1000) } });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([expect.objectContaining({ code: 'tooDeep' })]);
+    const arrays = `{"rules":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expectProblem(await app.request('POST', '/segments/preview', { token: a.accessToken, rawBody: arrays }), 400, 'VALIDATION_FAILED');
+    expect((await app.request('POST', '/segments/preview', { token: a.accessToken, body: { rules: deep(3) } })).status).toBe(200);
+  });
+
   it('maps PostgreSQL invalid-input errors, raised by pg or wrapped by Prisma, to a 400 problem (logged as the bugs they are)', async () => {
     const prisma = app.nest.get(PrismaService);
     const sql = app.nest.get(ScopedSql);

@@ -11,8 +11,9 @@ import { gradient, uploadMedia } from './support/entities.js';
  * types and absurd values for each body field (and one level into nested objects), years 10000
  * and -100000, 100,000-character strings and 100,000-item arrays, bad query values and
  * cursors, malformed and unknown ids in the path, wrong content types, no body — as an owner of
- * a tenant with data, then with an API key holding every scope. Any 5xx, or any request not
- * answered within 3 s, fails the operation's test, naming the input.
+ * a tenant with data, then with an API key holding every scope. Any 5xx, any value that only
+ * PostgreSQL refused (INVALID_INPUT), or any request not answered within 3 s fails the
+ * operation's test, naming the input.
  */
 
 type Schema = { $ref?: string; type?: string; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[]; maxLength?: number; minimum?: number; maximum?: number; pattern?: string };
@@ -27,6 +28,13 @@ const OPERATIONS = Object.entries(DOC.paths)
   .sort((a, b) => Number(a.path.startsWith('/auth/')) - Number(b.path.startsWith('/auth/')));
 
 const TIMEOUT_MS = 3000;
+/**
+ * A 400 INVALID_INPUT is the problem filter's last resort: PostgreSQL refused a value that
+ * validation let through. It is not a 500, but still a bug, so it fails here too — except on
+ * POST /events, whose input is being reworked in another change (its occurredAt still takes
+ * any JavaScript date): there only a 5xx fails, until that change lands.
+ */
+const LAST_RESORT_TOLERATED = new Set(['ingestEvents']);
 const DASHES = '-'.repeat(36);
 const HUGE_STRING = 'x'.repeat(100_000);
 const HUGE_ARRAY = Array.from({ length: 100_000 }, () => 'x');
@@ -381,21 +389,23 @@ describe('fuzz: malformed input to every operation of the OpenAPI document', () 
     await app.close();
   });
 
-  async function send(c: Case, method: string, auth: 'owner' | 'apiKey'): Promise<string | undefined> {
+  async function send(c: Case, o: (typeof OPERATIONS)[number], auth: 'owner' | 'apiKey'): Promise<string | undefined> {
+    const method = o.method;
     const headers: Record<string, string> = { ...c.headers, 'x-forwarded-for': `10.9.${Math.floor(++ip / 250) % 250}.${ip % 250}` };
     if (auth === 'owner') headers.authorization = `Bearer ${f.owner.accessToken}`;
     else headers['x-api-key'] = f.apiKey;
     try {
       const res = await fetch(`${app.url}${c.url}`, { method, headers, body: c.body, signal: AbortSignal.timeout(TIMEOUT_MS) });
       const text = await res.text();
-      if (res.status < 500) return undefined;
       let code = '';
       try {
         code = JSON.parse(text).code;
       } catch {
         code = text.slice(0, 80);
       }
-      return `${c.input}: ${res.status} ${code}`;
+      if (res.status >= 500) return `${c.input}: ${res.status} ${code}`;
+      if (code === 'INVALID_INPUT' && !LAST_RESORT_TOLERATED.has(o.op.operationId)) return `${c.input}: ${res.status} ${code} (reached PostgreSQL unvalidated)`;
+      return undefined;
     } catch (err) {
       return `${c.input}: no answer within ${TIMEOUT_MS} ms (${(err as Error).name})`;
     }
@@ -404,7 +414,7 @@ describe('fuzz: malformed input to every operation of the OpenAPI document', () 
   describe.each(['owner', 'apiKey'] as const)('as %s', (auth) => {
     it.each(OPERATIONS)('$label', async (o) => {
       const cases = casesFor(o, f);
-      const failures = (await mapLimit(cases, 4, (c) => send(c, o.method, auth))).filter(Boolean);
+      const failures = (await mapLimit(cases, 4, (c) => send(c, o, auth))).filter(Boolean);
       expect(failures).toEqual([]);
     });
   });
