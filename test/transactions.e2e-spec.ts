@@ -109,6 +109,15 @@ describe('transactions, pool and tracked jobs', () => {
     expect(done.result).toMatchObject({ created: 2 });
   });
 
+  it('an add that never answers (Redis unreachable) does not hold the request: 200, the job recorded as waiting', async () => {
+    const preview = await upload(app, a.accessToken, 'email\nhung@exemple.fr\n');
+    const add = jest.spyOn(Queue.prototype, 'add').mockReturnValueOnce(new Promise(() => undefined));
+    const started = await app.request('POST', `/leads/imports/${preview.body.id}/start`, { token: a.accessToken, body: {} });
+    add.mockRestore();
+    expect(started.status).toBe(200);
+    expect((await app.request('GET', `/jobs/${started.body.jobId}`, { token: a.accessToken })).body.state).toBe('waiting');
+  });
+
   it('a job recorded but never queued (the process died between commit and add) is queued again after a minute, once, and runs', async () => {
     const preview = await upload(app, a.accessToken, 'email,first_name\nlost1@exemple.fr,Lost\nlost2@exemple.fr,Found\n');
     // Redis failing at the worst moment stands in for the process dying there: the transaction

@@ -19,6 +19,8 @@ export interface EnqueueOptions {
   trackingId?: string;
 }
 
+const ADD_TIMEOUT_MS = 5000;
+
 const DEFAULT_OPTIONS: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 };
 
 /**
@@ -93,12 +95,21 @@ export class JobsService {
     }
   }
 
-  /** The request has committed and is answered either way: a failed add is the reconciler's to repair. */
+  /**
+   * The request has committed and is answered either way: an add that fails, or that waits on
+   * an unreachable Redis longer than ADD_TIMEOUT_MS (BullMQ would wait for it forever), is the
+   * reconciler's to repair.
+   */
   private async add(queue: Queue, name: string, data: TrackedPayload, options: JobsOptions): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await queue.add(name, data, options);
+      const adding = queue.add(name, data, options);
+      adding.catch(() => undefined);
+      await Promise.race([adding, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS)))]);
     } catch (err) {
       this.logger.warn({ err, jobId: options.jobId, tenantId: data.tenantId, queue: queue.name, name }, 'job recorded but not queued: the reconciler will queue it');
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
