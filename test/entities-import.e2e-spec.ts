@@ -108,7 +108,7 @@ describe('CSV import of products and properties', () => {
   it('a file over 10 MB → 413; a non-CSV body → 415; CSV to a JSON endpoint → 415', async () => {
     const big = `sku,name\n${'X-1,'.padEnd(1000, 'y')}\n`.repeat(10_600);
     expectProblem(await postRaw(app, '/products/import', auth(), big), 413);
-    expectProblem(await app.request('POST', '/products/import', { token: owner.accessToken, body: { sku: 'x' } }), 415, 'CSV_UNSUPPORTED');
+    expectProblem(await app.request('POST', '/products/import', { token: owner.accessToken, body: { sku: 'x' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expectProblem(await postRaw(app, '/products', auth(), 'sku,name\nA,B\n'), 415);
   });
 });

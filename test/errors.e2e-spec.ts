@@ -2,10 +2,8 @@ import { createTestApp, expectProblem, register, type Res, type Session, type Te
 import { login } from './support/team.js';
 
 /** A problem+json error with a request id, never a 500. */
-function expectCleanProblem(res: Res, status: number | number[], code?: string) {
-  const statuses = Array.isArray(status) ? status : [status];
-  expect(statuses).toContain(res.status);
-  expectProblem(res, res.status, code);
+function expectCleanProblem(res: Res, status: number, code?: string) {
+  expectProblem(res, status, code);
   expect(res.body.requestId).toEqual(expect.any(String));
   expect(res.body.requestId).toBe(res.headers['x-request-id']);
 }
@@ -45,7 +43,7 @@ describe('errors and HTTP hygiene', () => {
 
     it('an empty body declared as JSON → 400, not 500', async () => {
       const res = await app.request('POST', '/auth/login', { rawBody: '' });
-      expectCleanProblem(res, 400);
+      expectCleanProblem(res, 400, 'MALFORMED_JSON');
     });
 
     it('a body over BODY_LIMIT_BYTES → 413', async () => {
@@ -78,7 +76,7 @@ describe('errors and HTTP hygiene', () => {
     it('a JSON body that is not an object (array, string, null) → 400', async () => {
       for (const rawBody of ['[]', '"just a string"', 'null', '42']) {
         const res = await app.request('POST', '/auth/register', { rawBody });
-        expectCleanProblem(res, 400);
+        expectCleanProblem(res, 400, 'VALIDATION_FAILED');
       }
     });
 
@@ -91,30 +89,33 @@ describe('errors and HTTP hygiene', () => {
     });
 
     it('an invalid UUID path parameter → 400', async () => {
-      expectCleanProblem(await app.request('DELETE', '/api-keys/123', { token: owner.accessToken }), 400);
-      expectCleanProblem(await app.request('PATCH', '/members/../../etc', { token: owner.accessToken, body: { role: 'viewer' } }), [400, 404]);
-      expectCleanProblem(await app.request('DELETE', '/invitations/zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', { token: owner.accessToken }), 400);
-      expectCleanProblem(await app.request('GET', '/jobs/not-a-uuid', { token: owner.accessToken }), 400);
+      expectCleanProblem(await app.request('DELETE', '/api-keys/123', { token: owner.accessToken }), 400, 'BAD_REQUEST');
+      // Dot segments are resolved by the client (this is PATCH /etc); encoded, they reach the route.
+      expectCleanProblem(await app.request('PATCH', '/members/../../etc', { token: owner.accessToken, body: { role: 'viewer' } }), 404, 'NOT_FOUND');
+      expectCleanProblem(await app.request('PATCH', '/members/..%2F..%2Fetc', { token: owner.accessToken, body: { role: 'viewer' } }), 400, 'BAD_REQUEST');
+      expectCleanProblem(await app.request('DELETE', '/invitations/zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', { token: owner.accessToken }), 400, 'BAD_REQUEST');
+      expectCleanProblem(await app.request('GET', '/jobs/not-a-uuid', { token: owner.accessToken }), 400, 'BAD_REQUEST');
+      expectCleanProblem(await app.request('GET', `/jobs/${'-'.repeat(36)}`, { token: owner.accessToken }), 400, 'BAD_REQUEST');
     });
 
-    it('an unsupported content type → 415 (or 400) problem, and nothing is created', async () => {
+    it('an unsupported content type → 415 problem, and nothing is created', async () => {
       const email = uniqueEmail('ctype');
       const body = JSON.stringify({ email, password: 'long enough pw', name: 'X', tenantName: 'Y' });
-      for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/csv']) {
         const res = await app.request('POST', '/auth/register', { rawBody: body, headers: { 'content-type': type } });
-        expectCleanProblem(res, [400, 415]);
+        expectCleanProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
       }
       expectProblem(await login(app, email, 'long enough pw'), 401);
     });
 
     it('bad query parameters → 400', async () => {
       expectCleanProblem(await app.request('GET', '/leads?limit=-1', { token: owner.accessToken }), 400, 'VALIDATION_FAILED');
-      expectCleanProblem(await app.request('GET', '/leads?cursor=%%%', { token: owner.accessToken }), 400);
-      expectCleanProblem(await app.request('GET', '/leads?limit=1&limit=2', { token: owner.accessToken }), 400);
+      expectCleanProblem(await app.request('GET', '/leads?cursor=%%%', { token: owner.accessToken }), 400, 'VALIDATION_FAILED');
+      expectCleanProblem(await app.request('GET', '/leads?limit=1&limit=2', { token: owner.accessToken }), 400, 'VALIDATION_FAILED');
     });
 
-    it('a method the route does not have → 404/405 problem', async () => {
-      expectCleanProblem(await app.request('PUT', '/auth/login', { body: {} }), [404, 405]);
+    it('a method the route does not have → 404 problem', async () => {
+      expectCleanProblem(await app.request('PUT', '/auth/login', { body: {} }), 404, 'NOT_FOUND');
     });
 
     it('missing or bad credentials → 401 problem', async () => {
@@ -140,12 +141,9 @@ describe('errors and HTTP hygiene', () => {
   });
 
   describe('errors raised by Fastify before routing', () => {
-    it('an over-long path parameter is a problem+json 4xx', async () => {
+    it('an over-long path parameter is a 414 problem', async () => {
       const res = await app.request('GET', `/auth/invitations/inv_${'a'.repeat(300)}`);
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(String(res.headers['content-type'])).toContain('application/problem+json');
-      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      expectCleanProblem(res, 414, 'HTTP_414');
     });
   });
 
@@ -185,13 +183,13 @@ describe('errors and HTTP hygiene', () => {
       const preflight = (origin: string) =>
         raw(app, 'OPTIONS', '/auth/login', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
       const ok = await preflight('http://web.test');
-      expect(ok.status).toBeLessThan(300);
+      expect(ok.status).toBe(204);
       expect(ok.headers['access-control-allow-origin']).toBe('http://web.test');
       expect(ok.headers['access-control-allow-credentials']).toBe('true');
       expect(String(ok.headers['access-control-allow-methods'])).toContain('POST');
 
       const evil = await preflight('http://evil.test');
-      expect(evil.status).toBeLessThan(500);
+      expect(evil.status).toBe(204);
       expect(evil.headers['access-control-allow-origin']).toBeUndefined();
 
       const simple = await raw(app, 'GET', '/', { headers: { origin: 'http://web.test' } });

@@ -28,6 +28,7 @@ export abstract class DomainError<Code extends string = string> extends Error {
 const COMMON_STATUS = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  BODY_REQUIRED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   INSUFFICIENT_SCOPE: 403,

@@ -16,6 +16,23 @@ const HTTP_CODES: Record<number, string> = {
 };
 
 /**
+ * PostgreSQL's answers to values it cannot read: invalid text representation (a malformed
+ * uuid), numeric value out of range, invalid datetime format, datetime field overflow, time
+ * zone displacement out of range (how a year like -100000 or +10000 reaches it), invalid byte
+ * sequence (a NUL in text). Input should be refused before it gets there; when some slips
+ * through, it is still the client's input, not a server failure.
+ */
+const INPUT_SQLSTATES = new Set(['22P02', '22003', '22007', '22008', '22009', '22021']);
+
+/** The SQLSTATE of a database error, raised by pg directly or wrapped by Prisma's pg adapter. */
+export function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } } | null;
+  const adapter = e?.meta?.driverAdapterError?.cause;
+  const code = adapter?.originalCode ?? adapter?.code ?? e?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
  * Maps any thrown value to a problem+json body. Used by Nest (as the global filter) and by
  * Fastify's own error handler (body parsing, size limits, unknown routes happen before Nest).
  */
@@ -42,6 +59,12 @@ export function toProblem(error: unknown, request: { url?: string; id?: string }
         : (fastifyError.message ?? 'Bad request.');
     const code = malformed ? 'MALFORMED_JSON' : (HTTP_CODES[status] ?? `HTTP_${status}`);
     return problem(status, code, detail, base);
+  }
+  const state = sqlState(error);
+  if (state && INPUT_SQLSTATES.has(state)) {
+    // Still a bug: validation at the edge let the value through. Logged as one, answered as a 400.
+    logger.error({ err: error, requestId: request.id, sqlState: state }, 'input reached PostgreSQL unvalidated');
+    return problem(400, 'INVALID_INPUT', 'A value in the request is not valid (e.g. a malformed id or an out-of-range date or number).', base);
   }
   logger.error({ err: error, requestId: request.id }, 'unhandled error');
   return problem(500, 'INTERNAL_ERROR', `Something went wrong on our side. Quote request id ${request.id} when reporting it.`, base);

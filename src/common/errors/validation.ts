@@ -9,27 +9,50 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-/** Paths of string values holding U+0000, which PostgreSQL cannot store in text. */
-function nulPaths(value: unknown, path: string, found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push(path || 'value');
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, `${path}[${i}]`, found));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) nulPaths(v, path ? `${path}.${k}` : k, found);
+/**
+ * How deep a request's JSON may nest. Real bodies stay far below it (segment rules allow 5
+ * levels of groups); class-transformer and class-validator recurse per level and overflow the
+ * stack a few hundred levels down, which was a 500.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Walks a parsed body (iteratively: it may be nested arbitrarily deep) for what no DTO can
+ * express: string values holding U+0000, which PostgreSQL cannot store in text, and nesting
+ * deeper than MAX_JSON_DEPTH.
+ */
+function inspect(value: unknown, root: string): { nul: string[]; tooDeep: string | undefined } {
+  const nul: string[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  while (stack.length) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) nul.push(path || 'value');
+    } else if (v && typeof v === 'object') {
+      if (depth >= MAX_JSON_DEPTH) return { nul, tooDeep: path || 'value' };
+      const entries = Array.isArray(v) ? v.map((x, i) => [`${path}[${i}]`, x] as const) : Object.entries(v).map(([k, x]) => [path ? `${path}.${k}` : k, x] as const);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: entries[i]![0], depth: depth + 1 });
+    }
   }
-  return found;
+  return { nul, tooDeep: undefined };
 }
 
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
-    const bad = metadata.type === 'custom' ? [] : nulPaths(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
-    if (bad.length) {
-      throw new CommonError(
-        'VALIDATION_FAILED',
-        `${bad.length} field(s) are invalid.`,
-        bad.map((field) => ({ field, code: 'noNulCharacter', message: 'must not contain the NUL character' })),
-      );
+    if (metadata.type !== 'custom') {
+      const { nul, tooDeep } = inspect(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (tooDeep) {
+        throw new CommonError('VALIDATION_FAILED', `The request is nested more than ${MAX_JSON_DEPTH} levels deep.`, [
+          { field: tooDeep, code: 'tooDeep', message: `must not nest more than ${MAX_JSON_DEPTH} levels deep` },
+        ]);
+      }
+      if (nul.length) {
+        throw new CommonError(
+          'VALIDATION_FAILED',
+          `${nul.length} field(s) are invalid.`,
+          nul.map((field) => ({ field, code: 'noNulCharacter', message: 'must not contain the NUL character' })),
+        );
+      }
     }
     return super.transform(value, metadata);
   }

@@ -27,6 +27,8 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with existing data',
   410: 'No longer available (deleted after its retention period)',
   413: 'Request body too large',
+  415: 'A request body of a type this endpoint does not take',
+  422: 'Well-formed but unusable content (e.g. an empty or unreadable file)',
   429: 'Too many attempts; retry later',
   503: 'A dependency is unavailable',
 };

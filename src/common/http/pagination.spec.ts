@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CommonError } from '../errors/domain-error.js';
-import { CursorQueryDto, decodeCursor, encodeCursor, page } from './pagination.js';
+import { CursorQueryDto, decodeCursor, encodeCursor, encodeCursorParts, page } from './pagination.js';
 
 const ID = '0193a5b2-7c1d-7e3f-9a4b-5c6d7e8f9a0b';
 
@@ -35,6 +35,13 @@ describe('cursor encoding', () => {
     ['bad id', Buffer.from('2026-11-25T13:45:12.345Z|42').toString('base64url')],
     ['no id', Buffer.from('2026-11-25T13:45:12.345Z').toString('base64url')],
     ['id with SQL', Buffer.from(`2026-11-25T13:45:12.345Z|${ID}' OR 1=1`).toString('base64url')],
+    ['id of 36 dashes', encodeCursorParts(['2026-11-25T13:45:12.345Z', '-'.repeat(36)])],
+    ['date of "2020"', encodeCursorParts(['2020', ID])],
+    ['date in year -100000', encodeCursorParts(['-100000-01-01T00:00:00.000Z', ID])],
+    ['date in year 10000', encodeCursorParts(['+010000-01-01T00:00:00.000Z', ID])],
+    ['number for a date', encodeCursorParts([1764078312345, ID])],
+    ['extra part', encodeCursorParts(['2026-11-25T13:45:12.345Z', ID, 'more'])],
+    ['JSON object', Buffer.from(JSON.stringify({ at: '2026-11-25T13:45:12.345Z', id: ID })).toString('base64url')],
   ])('rejects a %s cursor with VALIDATION_FAILED (400) on the cursor field', (_, raw) => {
     const err = decodeError(raw);
     expect(err.code).toBe('VALIDATION_FAILED');

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
+import { CommonError } from '../errors/domain-error.js';
 
 /**
  * How a route takes a non-JSON body: `csv` and `multipart` buffered whole (small catalogue
@@ -29,11 +30,23 @@ const ACCEPTS: Record<RawBodyKind, string[]> = {
 /** Marks a route as taking a raw body of this kind, with its own size limit. */
 export const RawBody = (kind: RawBodyKind) => RouteConfig({ [CONFIG_KEY]: kind });
 
+const rawBodyKind = (request: FastifyRequest) => (request.routeOptions?.config as unknown as Record<string, unknown> | undefined)?.[CONFIG_KEY] as RawBodyKind | undefined;
+
 const httpError = (statusCode: number, code: string, message: string) => Object.assign(new Error(message), { statusCode, code });
+
+const mediaType = (header: string | undefined) => header?.split(';')[0]!.trim().toLowerCase() || undefined;
+
+/** Whether the request carries a body at all (Fastify's own test: a length, or a chunked transfer). */
+const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
  * Fastify content-type parsers for raw bodies, registered once on the shared instance. They
  * only accept a body on routes marked with @RawBody (others answer 415 as before).
+ *
+ * Routes marked with @RawBody check the request before its body is read: a body of another
+ * type (JSON, text/plain…) is a 415 and no body at all a 400, at once. Left to the route, a
+ * JSON body or none reached the handler as something other than a stream or a buffer, and a
+ * streamed upload then waited forever for bytes that would never come.
  */
 @Injectable()
 export class RawBodyParsers implements OnModuleInit {
@@ -47,13 +60,30 @@ export class RawBodyParsers implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addContentTypeParser) return;
+    // No endpoint takes plain text or HTML forms; the default parsers turned such bodies into a
+    // string or an object that then failed validation as a 400 instead of a 415.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
+    fastify.addHook('preParsing', async (request, _reply, payload) => {
+      const kind = rawBodyKind(request);
+      if (!kind) return payload;
+      const type = mediaType(request.headers['content-type']);
+      if (!type && !hasBody(request)) {
+        throw new CommonError('BODY_REQUIRED', `This endpoint takes a request body (${ACCEPTS[kind].join(' or ')}).`, [
+          { field: 'body', code: 'required', message: `send the file as the request body with Content-Type: ${ACCEPTS[kind][0]}` },
+        ]);
+      }
+      if (!type || !ACCEPTS[kind].includes(type)) {
+        throw new CommonError('UNSUPPORTED_MEDIA_TYPE', `This endpoint takes ${ACCEPTS[kind].join(' or ')}, not ${type ?? 'a body without a Content-Type'}.`);
+      }
+      return payload;
+    });
     for (const type of CONTENT_TYPES) {
       if (fastify.hasContentTypeParser(type)) {
         this.logger.warn(`a parser for ${type} is already registered`);
         continue;
       }
       fastify.addContentTypeParser(type, (request, payload, done) => {
-        const kind = (request.routeOptions?.config as unknown as Record<string, unknown> | undefined)?.[CONFIG_KEY] as RawBodyKind | undefined;
+        const kind = rawBodyKind(request);
         if (!kind || !ACCEPTS[kind].includes(type)) return done(httpError(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', `This endpoint does not accept ${type}.`), undefined);
         if (kind === 'stream') return done(null, payload);
         readLimited(request, payload, kind === 'csv' ? CSV_MAX_BYTES : this.config.MEDIA_MAX_BYTES + MULTIPART_OVERHEAD).then(

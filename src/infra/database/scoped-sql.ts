@@ -3,6 +3,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import type { DbScope } from '../prisma/prisma.service.js';
+import { assertNoOpenTransaction, runTransaction } from './transaction-guard.js';
 
 export type SqlValue = string | number | bigint | boolean | Date | null | undefined | readonly SqlValue[] | { [key: string]: unknown };
 
@@ -59,6 +60,7 @@ export class ScopedSql implements OnModuleDestroy {
   }
 
   async query<T>(scope: DbScope, text: string, values: SqlValue[] = []): Promise<T[]> {
+    assertNoOpenTransaction('ScopedSql.query()');
     for (const id of [scope.tenantId, scope.userId]) if (id !== undefined && !UUID.test(id)) throw new TypeError('scope ids must be UUIDs');
     const prelude = `SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`;
     const results = (await this.pool.query(`${prelude}; ${inline(text, values)}`)) as unknown as pg.QueryResult[];
@@ -71,18 +73,20 @@ export class ScopedSql implements OnModuleDestroy {
    */
   async transaction<T>(scope: DbScope, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     for (const id of [scope.tenantId, scope.userId]) if (id !== undefined && !UUID.test(id)) throw new TypeError('scope ids must be UUIDs');
-    const client = await this.pool.connect();
-    try {
-      await client.query(`BEGIN; SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    return runTransaction('ScopedSql.transaction()', async (inside) => {
+      const client = await this.pool.connect();
+      try {
+        await client.query(`BEGIN; SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`);
+        const result = await inside(() => fn(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

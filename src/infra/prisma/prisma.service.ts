@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { runTransaction } from '../database/transaction-guard.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -17,7 +18,8 @@ export interface DbScope {
  * PostgreSQL's row-level security decides what each query sees. Tenant data is only reached
  * through `scoped()`, which sets app.tenant_id / app.user_id with set_config(..., true): the
  * setting dies with the transaction, so a pooled connection never carries one tenant's scope
- * into another's query.
+ * into another's query. A scoped() inside another one (same async context) is refused with a
+ * NestedTransactionError: see transaction-guard.ts.
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
@@ -26,12 +28,15 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   }
 
   scoped<T>(scope: DbScope, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
-    return this.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`;
-        return fn(tx);
-      },
-      { timeout: options?.timeout ?? 15_000, maxWait: 10_000 },
+    return runTransaction('PrismaService.scoped()', (inside) =>
+      this.$transaction(
+        (tx) =>
+          inside(async () => {
+            await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`;
+            return fn(tx);
+          }),
+        { timeout: options?.timeout ?? 15_000, maxWait: 10_000 },
+      ),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
-import { CommonError, type FieldError } from '../../common/errors/domain-error.js';
+import type { FieldError } from '../../common/errors/domain-error.js';
+import { CURSOR_PART, decodeCursorParts, encodeCursorParts } from '../../common/http/pagination.js';
 import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService, type Tx } from '../../infra/prisma/prisma.service.js';
@@ -30,19 +31,16 @@ const noteItem = (n: { id: string; createdAt: Date; body: string; authorId: stri
 });
 
 function encodeFeedCursor(at: Date, rank: number, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), rank, id])).toString('base64url');
+  return encodeCursorParts([at.toISOString(), rank, id]);
 }
 
 function decodeFeedCursor(raw: string | undefined): { at: Date; rank: number; id: string } | undefined {
-  if (!raw) return undefined;
-  try {
-    const [at, rank, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, number, string];
-    const date = new Date(at);
-    if (!Number.isNaN(date.getTime()) && Number.isInteger(rank) && rank >= 0 && rank < FEED_KINDS.length && /^[0-9a-f-]{36}$/i.test(id)) return { at: date, rank, id };
-  } catch {
-    // fall through
-  }
-  throw new CommonError('VALIDATION_FAILED', 'The timeline cursor is not valid.', [{ field: 'before', code: 'invalid', message: 'not a cursor from this timeline' }]);
+  return decodeCursorParts(raw, 'before', (parts) => {
+    const at = CURSOR_PART.time(parts[0]);
+    const rank = CURSOR_PART.int(parts[1], 0, FEED_KINDS.length - 1);
+    const id = CURSOR_PART.uuid(parts[2]);
+    return parts.length === 3 && at && rank !== undefined && id ? { at, rank, id } : undefined;
+  });
 }
 
 /** The API shape of a lead: consent grouped per channel, nothing internal. */
@@ -73,22 +71,23 @@ export function toLeadDto(l: LeadRow) {
 }
 
 function encodeCursor(c: LeadCursor): string {
-  return Buffer.from(JSON.stringify([c.sort, c.value, c.id])).toString('base64url');
+  return encodeCursorParts([c.sort, c.value, c.id]);
 }
 
+/** Scores are PostgreSQL integers. */
+const SCORE_RANGE = [-2_147_483_648, 2_147_483_647] as const;
+
 function decodeCursor(raw: string | undefined, sort: LeadCursor['sort']): LeadCursor | undefined {
-  if (!raw) return undefined;
-  try {
-    const [s, value, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string | number, string];
-    const valid =
-      s === sort &&
-      /^[0-9a-f-]{36}$/i.test(id) &&
-      (sort === 'score' ? Number.isInteger(value) : typeof value === 'string' && !Number.isNaN(Date.parse(value)));
-    if (valid) return { sort, value, id };
-  } catch {
-    // fall through to the error
-  }
-  throw new CommonError('VALIDATION_FAILED', 'The cursor is not valid for this sort.', [{ field: 'cursor', code: 'invalid', message: 'not a cursor from this list' }]);
+  return decodeCursorParts(raw, 'cursor', (parts): LeadCursor | undefined => {
+    const id = CURSOR_PART.uuid(parts[2]);
+    if (parts.length !== 3 || parts[0] !== sort || !id) return undefined;
+    if (sort === 'score') {
+      const score = CURSOR_PART.int(parts[1], ...SCORE_RANGE);
+      return score === undefined ? undefined : { sort, value: score, id };
+    }
+    const at = CURSOR_PART.time(parts[1]);
+    return at && { sort, value: at.toISOString(), id };
+  });
 }
 
 @Injectable()

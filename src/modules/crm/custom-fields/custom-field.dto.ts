@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { trimString } from '../../../common/http/transforms.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
+
+/** Display order; PostgreSQL integer, kept small. */
+const MAX_POSITION = 10_000;
 
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'select'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -16,7 +19,7 @@ export class CreateCustomFieldDto {
   @ApiProperty({ enum: CUSTOM_FIELD_TYPES }) @IsIn(CUSTOM_FIELD_TYPES) type: CustomFieldType;
 
   @ApiPropertyOptional({ type: [String], description: 'Allowed values of a select field' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -24,20 +27,20 @@ export class CreateCustomFieldDto {
   @MaxLength(100, { each: true })
   options?: string[];
 
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(MAX_POSITION) position?: number;
 }
 
 export class UpdateCustomFieldDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) label?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) label?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
   options?: string[];
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_POSITION }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(MAX_POSITION) position?: number;
 }
 
 export class CustomFieldDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsIsoDateTime } from '../../../common/http/iso-date-time.js';
+import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 /** 1 to 200 characters, none of them a control, format or unassigned code point (\p{C}). */
 const EVENT_ID = /^[^\p{C}]{1,200}$/u;
@@ -33,7 +33,7 @@ export class EventInputDto {
   type: string;
   @ApiProperty({ type: EventLeadRefDto }) @ValidateNested() @Type(() => EventLeadRefDto) lead: EventLeadRefDto;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { url: 'https://exemple.fr/offre' } }) @IsOptional() @IsObject() properties?: Record<string, unknown>;
-  @ApiProperty({ format: 'date-time', example: '2026-11-20T10:00:00Z', description: 'ISO 8601 with an offset, years 1–9999' }) @IsIsoDateTime() occurredAt: Date;
+  @ApiProperty({ format: 'date-time', example: '2026-11-20T10:00:00Z', description: 'ISO 8601 with an offset, years 1–9999' }) @IsIsoDateTime({ requireOffset: true }) occurredAt: Date;
 }
 
 export class IngestEventsDto {

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsObject,
@@ -17,7 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
-import { trimString } from '../../../common/http/transforms.js';
+import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
+import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
 export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const;
@@ -57,11 +57,11 @@ export class LeadInputDto {
   @ApiPropertyOptional({ type: String, example: 'Agence Horizon', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) company?: string | null;
   @ApiPropertyOptional({ type: String, example: 'Directrice marketing', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) jobTitle?: string | null;
   @ApiPropertyOptional({ type: String, example: 'website', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(100) source?: string | null;
-  @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptional() @IsIn(LIFECYCLE_STAGES) lifecycleStage?: LifecycleStage;
+  @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptionalNotNull() @IsIn(LIFECYCLE_STAGES) lifecycleStage?: LifecycleStage;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A member of the workspace' }) @IsOptional() @IsUUID() ownerId?: string | null;
-  @ApiPropertyOptional({ type: [String], example: ['salon-2026'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['salon-2026'] }) @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { budget: 250000 }, description: 'Values of the workspace\'s custom fields, by key' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   customFields?: Record<string, unknown>;
   @ApiPropertyOptional({ type: ConsentsInputDto }) @IsOptional() @ValidateNested() @Type(() => ConsentsInputDto) consent?: ConsentsInputDto;
@@ -122,8 +122,8 @@ export class ListLeadsQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: CONSENT_STATUSES }) @IsOptional() @IsIn(CONSENT_STATUSES) emailConsent?: ConsentStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMin?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMax?: number;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() createdFrom?: Date;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() createdTo?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdFrom?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdTo?: Date;
   @ApiPropertyOptional({ enum: ['exclude', 'only'], default: 'exclude', description: 'Soft-deleted leads: hidden, or only them (the trash)' })
   @IsOptional()
   @IsIn(['exclude', 'only'])

@@ -14,7 +14,7 @@
  *     })
  *   // RecordTooLargeError (code RECORD_TOO_LARGE) aborts the whole import: the file is unusable.
  *
- * Export: `leadsRows.pipe(leadsCsvStream({ locale, customFields })).pipe(response)`.
+ * Export: `pipeline(Readable.from(leadRows), leadsCsvStream({ locale, customFields }), onError)`, sent as the response.
  */
 export { detectEncoding, decodingStream, isValidUtf8, SNIFF_BYTES, type CsvEncoding } from './encoding.js';
 export { detectDelimiter, type CsvDelimiter } from './delimiter.js';

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { neutraliseFormula } from './export.js';
@@ -49,9 +49,8 @@ export class RejectReport {
       delimiter: opts.delimiter ?? ',',
       record_delimiter: 'windows',
     });
-    this.csv.pipe(out);
-    this.done = finished(out);
-    this.done.catch(() => undefined); // surfaced by finish()
+    this.done = pipeline(this.csv, out);
+    this.done.catch(() => undefined); // surfaced by add() and finish()
     this.csv.write([...opts.headers, opts.lineHeader ?? 'line', opts.reasonsHeader ?? 'reasons'].map(neutraliseFormula));
   }
 

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
@@ -110,45 +111,58 @@ export class ImportLeadsRunner {
       onMalformed: (m) => {
         counts.processed++;
         counts.rejected++;
-        void rejects.add(m.line, [], [{ code: m.code, message: m.message }]);
+        // Called from inside the parser, which cannot wait: a report that fails is thrown by rejects.finish().
+        rejects.add(m.line, [], [{ code: m.code, message: m.message }]).catch(() => undefined);
       },
     });
-    file.stream.pipe(decodingStream(imp.encoding as CsvEncoding)).pipe(parser);
-    let header = true;
-    let batch = new Map<string, NormalisedLead>();
-    let batchEnd = 0;
-    for await (const record of parser as AsyncIterable<{ line: number; cells: string[] }>) {
-      if (header) {
-        header = false;
-        continue;
+    const parsing = pipeline(file.stream, decodingStream(imp.encoding as CsvEncoding), parser);
+    // A read or decoding failure destroys the parser with that error, which the loop below
+    // throws; leaving the loop early destroys the parser, which stops the reading.
+    parsing.catch(() => undefined);
+    try {
+      let header = true;
+      let batch = new Map<string, NormalisedLead>();
+      let batchEnd = 0;
+      for await (const record of parser as AsyncIterable<{ line: number; cells: string[] }>) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        counts.processed++;
+        const shape = checkRowShape(record.cells, imp.headers.length);
+        if (!shape.ok) {
+          counts.rejected++;
+          await rejects.add(record.line, record.cells, [{ code: shape.code, message: shape.message }]);
+          continue;
+        }
+        const result = validateRow(applyMapping(shape.cells, columns), { customFieldTypes: schema.types, selectOptions: schema.options });
+        if (!result.ok) {
+          counts.rejected++;
+          await rejects.add(record.line, record.cells, result.errors);
+          continue;
+        }
+        if (record.line <= resumeAfter) continue;
+        // Within a batch the last row for an email (or phone) wins, as a later batch would.
+        const lead = result.lead;
+        batch.set(lead.email ? `e:${lead.email}` : `p:${lead.phone}`, lead);
+        batchEnd = record.line;
+        if (batch.size >= BATCH) {
+          await writer.write([...batch.values()], batchEnd);
+          batch = new Map();
+        }
       }
-      counts.processed++;
-      const shape = checkRowShape(record.cells, imp.headers.length);
-      if (!shape.ok) {
-        counts.rejected++;
-        await rejects.add(record.line, record.cells, [{ code: shape.code, message: shape.message }]);
-        continue;
-      }
-      const result = validateRow(applyMapping(shape.cells, columns), { customFieldTypes: schema.types, selectOptions: schema.options });
-      if (!result.ok) {
-        counts.rejected++;
-        await rejects.add(record.line, record.cells, result.errors);
-        continue;
-      }
-      if (record.line <= resumeAfter) continue;
-      // Within a batch the last row for an email (or phone) wins, as a later batch would.
-      const lead = result.lead;
-      batch.set(lead.email ? `e:${lead.email}` : `p:${lead.phone}`, lead);
-      batchEnd = record.line;
-      if (batch.size >= BATCH) {
-        await writer.write([...batch.values()], batchEnd);
-        batch = new Map();
-      }
+      if (batch.size) await writer.write([...batch.values()], batchEnd);
+      await writer.finish();
+      await rejects.finish();
+      await reportDone;
+    } catch (err) {
+      // The report is dropped (its temporary file removed) and the batches in flight settle
+      // before the job is marked failed or retried.
+      reportStream.destroy(err as Error);
+      await reportDone.catch(() => undefined);
+      await writer.finish().catch(() => undefined);
+      throw err;
     }
-    if (batch.size) await writer.write([...batch.values()], batchEnd);
-    await writer.finish();
-    await rejects.finish();
-    await reportDone;
     if (!counts.rejected) await this.files.delete(reportFileKey(tenantId, imp.id));
     this.logger.log({ tenantId, importId: imp.id, ...counts }, 'lead import finished');
     return counts;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '../../../common/http/transforms.js';
 
 export class ColumnMappingInputDto {
   @ApiProperty({ description: 'Zero-based column index in the file' }) @IsInt() @Min(0) @Max(999) column: number;
@@ -20,7 +21,7 @@ export class ColumnMappingInputDto {
 
 export class StartImportDto {
   @ApiPropertyOptional({ type: [ColumnMappingInputDto], description: 'Overrides of the suggested mapping, by column' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })

@@ -42,7 +42,7 @@ export class LeadImportsController {
   @ApiBody({ description: 'The CSV file itself (UTF-8, UTF-8 with BOM or Latin-1; `,` `;` tab or `|` separated), streamed', schema: { type: 'string', format: 'binary' } })
   @ApiOperation({ summary: 'Upload a lead CSV: returns its columns with a suggested mapping, to check before starting', operationId: 'uploadLeadImport' })
   @ApiCreatedResponse({ type: LeadImportPreviewDto })
-  @ApiProblems(400, 401, 403, 413)
+  @ApiProblems(400, 401, 403, 413, 415, 422)
   upload(@TenantId() tenantId: string, @CurrentActor() actor: Actor, @Query() query: ImportFileNameQueryDto, @Req() req: FastifyRequest): Promise<LeadImportPreviewDto> {
     return this.imports.upload(tenantId, actor, query.fileName ?? 'import.csv', req.body as Readable);
   }

@@ -90,17 +90,20 @@ export class LeadImportsRepository {
     return tx.leadImport.update({ where: { id }, data });
   }
 
+  /**
+   * Moves an uploaded import on, only if it is still `uploaded`: of two starts at once (or a
+   * start and the retention job's expiry), the second waits for the first's row lock, then finds
+   * the status changed. Returns the new row, or null when another got there first.
+   */
+  async claimUploaded(tx: Tx, tenantId: string, id: string, data: Prisma.LeadImportUncheckedUpdateManyInput) {
+    const { count } = await tx.leadImport.updateMany({ where: { tenantId, id, status: 'uploaded' }, data });
+    return count ? this.find(tx, tenantId, id) : null;
+  }
+
   /** Every tenant (tenancy.all_tenant_ids(), the door through RLS for per-tenant maintenance). */
   async allTenantIds(tx: Tx): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenancy.all_tenant_ids() AS id`;
     return rows.map((r) => r.id);
-  }
-
-  /** The import's status and mapping, its row locked until the transaction ends: a start and an expiry never cross. */
-  async lockForStart(tx: Tx, tenantId: string, id: string): Promise<{ status: string; mapping: unknown } | null> {
-    const rows = await tx.$queryRaw<{ status: string; mapping: unknown }[]>`
-      SELECT status::text AS status, mapping FROM crm.lead_imports WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
-    return rows[0] ?? null;
   }
 
   /** Uploads never started, made before `cutoff`: expired, so they can no longer be started. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough, type Readable, Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
@@ -27,6 +27,8 @@ const formatBytes = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} M
 
 export const importFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/upload.csv`;
 export const reportFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/rejected.csv`;
+
+const alreadyStarted = () => new CrmError('IMPORT_ALREADY_STARTED', 'This import has already been started.');
 
 /** Stored mapping entries: LeadField as a string (`customField:<key>` for custom fields). */
 export type StoredMapping = { column: number; header: string; field: string | null; confidence: number }[];
@@ -105,6 +107,8 @@ export class LeadImportsService {
     }
     try {
       if (size === 0) throw new CrmError('IMPORT_EMPTY', 'The file is empty.');
+      // PostgreSQL text cannot hold NUL, and no CSV export has one: this is binary or UTF-16.
+      if (sample.includes(0)) throw new CrmError('IMPORT_UNREADABLE', 'The file contains NUL bytes: it is not a CSV file (or is UTF-16: save it as CSV UTF-8).');
       const { encoding, delimiter } = sniffCsv(sample);
       const rows = await this.firstRows(sample, encoding, delimiter);
       const headers = rows[0]?.map((h) => h.trim()) ?? [];
@@ -141,12 +145,12 @@ export class LeadImportsService {
 
   async start(tenantId: string, actor: Actor, id: string, overrides: ColumnMappingInputDto[] = []) {
     return this.prisma.scoped({ tenantId }, async (tx) => {
-      const current = await this.repo.lockForStart(tx, tenantId, id);
+      const current = await this.repo.find(tx, tenantId, id);
       if (!current) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
       if (current.status === 'expired') {
         throw new CrmError('IMPORT_EXPIRED', `This upload was not started within ${this.config.IMPORT_FILE_RETENTION_DAYS} days and its file has been deleted: upload the file again.`);
       }
-      if (current.status !== 'uploaded') throw new CrmError('IMPORT_ALREADY_STARTED', 'This import has already been started.');
+      if (current.status !== 'uploaded') throw alreadyStarted();
       const mapping = [...((current.mapping ?? []) as StoredMapping)];
       for (const o of overrides) {
         const entry = mapping.find((m) => m.column === o.column);
@@ -158,16 +162,18 @@ export class LeadImportsService {
       const duplicated = targets.find((t, i) => targets.indexOf(t) !== i);
       if (duplicated) throw this.invalid('mapping', `${duplicated} is mapped from two columns`);
       if (!targets.includes('email') && !targets.includes('phone')) throw this.invalid('mapping', 'map a column to email or phone');
-      const known = new Set((await this.customFields.list(tenantId)).items.map((d) => d.key));
-      const unknown = targets.find((t) => t.startsWith('customField:') && !known.has(t.slice(12)));
+      const known = (await this.customFields.schema(tx, tenantId)).types;
+      const unknown = targets.find((t) => t.startsWith('customField:') && !Object.hasOwn(known, t.slice(12)));
       if (unknown) throw this.invalid('mapping', `${unknown} is not a custom field of this workspace`);
-
-      const job = await this.jobs.enqueue<CrmJobs['import-leads']>(this.queue, 'import-leads', { tenantId, importId: id }, {
+      const jobId = randomUUID();
+      const row = await this.repo.claimUploaded(tx, tenantId, id, { mapping, status: 'queued', jobId });
+      if (!row) throw alreadyStarted();
+      await this.jobs.enqueueIn<CrmJobs['import-leads']>(tx, this.queue, 'import-leads', { tenantId, importId: id }, {
+        trackingId: jobId,
         createdById: actor.type === 'user' ? actor.id : null,
         bull: { attempts: 3, removeOnComplete: 1000 },
       });
-      const row = await this.repo.update(tx, id, { mapping, status: 'queued', jobId: job.id });
-      await this.audit.record(tx, tenantId, { action: 'lead_import.started', entityType: 'lead_import', entityId: id, metadata: { jobId: job.id } });
+      await this.audit.record(tx, tenantId, { action: 'lead_import.started', entityType: 'lead_import', entityId: id, metadata: { jobId } });
       return toImportDto(row);
     });
   }
@@ -196,13 +202,13 @@ export class LeadImportsService {
 
   /** The header and first rows, read from the sniffed sample with the import's own parser. */
   private async firstRows(sample: Buffer, encoding: ReturnType<typeof sniffCsv>['encoding'], delimiter: ReturnType<typeof sniffCsv>['delimiter']): Promise<string[][]> {
-    const source = new PassThrough();
     const parser = createCsvParser({ delimiter });
     const rows: string[][] = [];
-    source.pipe(decodingStream(encoding)).pipe(parser);
     // The sample may end mid-record: keep only complete ones.
     const lastNewline = sample.lastIndexOf(0x0a);
-    source.end(lastNewline > 0 && sample.length === SAMPLE_BYTES ? sample.subarray(0, lastNewline + 1) : sample);
+    const complete = lastNewline > 0 && sample.length === SAMPLE_BYTES ? sample.subarray(0, lastNewline + 1) : sample;
+    // Errors reach the loop below through the parser; stopping after the first rows destroys it.
+    pipeline(Readable.from([complete]), decodingStream(encoding), parser).catch(() => undefined);
     try {
       for await (const record of parser as AsyncIterable<{ cells: string[] }>) {
         rows.push(record.cells);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
-import { trimString } from '../../../common/http/transforms.js';
+import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
 
 export const RULE_KINDS = ['attribute', 'behaviour'] as const;
 
@@ -29,12 +29,12 @@ export class CreateScoringRuleDto {
 }
 
 export class UpdateScoringRuleDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional(CONDITION_DOC) @IsOptional() @IsObject() condition?: Record<string, unknown>;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-1000) @Max(1000) @NotEquals(0, { message: 'points must not be 0 (pause the rule instead)' }) points?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional(CONDITION_DOC) @IsOptionalNotNull() @IsObject() condition?: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(-1000) @Max(1000) @NotEquals(0, { message: 'points must not be 0 (pause the rule instead)' }) points?: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(100_000) maxPoints?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(3650) decayDays?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
 }
 
 export class ScoringRuleDto {

@@ -64,9 +64,9 @@ export class ScoringService {
       const created = await this.repo.create(tx, { tenantId, name: dto.name, kind: dto.kind, condition: dto.condition as object, points: dto.points, maxPoints: dto.maxPoints ?? null, decayDays: dto.decayDays ?? null, active: dto.active ?? true });
       await this.ruleSql(tx, tenantId, created);
       await this.audit.record(tx, tenantId, { action: 'scoring_rule.created', entityType: 'scoring_rule', entityId: created.id, metadata: { name: dto.name, points: dto.points } });
-      return created;
+      return { ...toDto(created), recomputeJobId: await this.recomputeAll(tx, tenantId, actor, `rule "${created.name}" created`) };
     });
-    return { ...toDto(rule), recomputeJobId: await this.recomputeAll(tenantId, actor, `rule "${rule.name}" created`) };
+    return rule;
   }
 
   async update(tenantId: string, actor: Actor, id: string, dto: UpdateScoringRuleDto) {
@@ -76,20 +76,19 @@ export class ScoringService {
       const updated = await this.repo.update(tx, id, { ...dto, condition: (dto.condition as object | undefined) ?? undefined });
       await this.ruleSql(tx, tenantId, updated);
       await this.audit.record(tx, tenantId, { action: 'scoring_rule.updated', entityType: 'scoring_rule', entityId: id, metadata: { fields: Object.keys(dto) } });
-      return updated;
+      return { ...toDto(updated), recomputeJobId: await this.recomputeAll(tx, tenantId, actor, `rule "${updated.name}" changed`) };
     });
-    return { ...toDto(rule), recomputeJobId: await this.recomputeAll(tenantId, actor, `rule "${rule.name}" changed`) };
+    return rule;
   }
 
   async remove(tenantId: string, actor: Actor, id: string) {
-    const rule = await this.prisma.scoped({ tenantId }, async (tx) => {
+    return this.prisma.scoped({ tenantId }, async (tx) => {
       const current = await this.repo.find(tx, tenantId, id);
       if (!current) throw new CrmError('SCORING_RULE_NOT_FOUND', 'No such scoring rule.');
       await this.repo.delete(tx, id);
       await this.audit.record(tx, tenantId, { action: 'scoring_rule.deleted', entityType: 'scoring_rule', entityId: id, metadata: { name: current.name } });
-      return current;
+      return { recomputeJobId: await this.recomputeAll(tx, tenantId, actor, `rule "${current.name}" deleted`) };
     });
-    return { recomputeJobId: await this.recomputeAll(tenantId, actor, `rule "${rule.name}" deleted`) };
   }
 
   /** Why a lead has its score: the points each active rule gives it now. */
@@ -121,8 +120,9 @@ export class ScoringService {
     await this.queue.add('rescore-leads', { tenantId, leadIds, reason } satisfies CrmJobs['rescore-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3 });
   }
 
-  private async recomputeAll(tenantId: string, actor: Actor, reason: string): Promise<string> {
-    const job = await this.jobs.enqueue<CrmJobs['rescore-leads'] & { trackingId: string }>(this.queue, 'rescore-leads', { tenantId, leadIds: null, reason }, { createdById: actor.type === 'user' ? actor.id : null });
+  /** In the transaction that changes the rules: the rule and its recompute job commit together. */
+  private async recomputeAll(tx: Tx, tenantId: string, actor: Actor, reason: string): Promise<string> {
+    const job = await this.jobs.enqueueIn<CrmJobs['rescore-leads'] & { trackingId: string }>(tx, this.queue, 'rescore-leads', { tenantId, leadIds: null, reason }, { createdById: actor.type === 'user' ? actor.id : null });
     return job.id;
   }
 

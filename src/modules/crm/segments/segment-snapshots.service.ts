@@ -51,9 +51,9 @@ export class SegmentSnapshotsService {
       await this.segments.compileIn(tx, tenantId, segment.rules);
       const row = await this.repo.createSnapshot(tx, { tenantId, segmentId, kind: segment.kind, rules: segment.rules as object, purpose: purpose ?? null, jobId, createdById: actorId });
       await this.audit.record(tx, tenantId, { action: 'segment.snapshot_requested', entityType: 'segment', entityId: segmentId, metadata: { snapshotId: row.id, purpose: purpose ?? null } });
+      await this.jobs.enqueueIn<CrmJobs['snapshot-segment']>(tx, this.queue, 'snapshot-segment', { tenantId, snapshotId: row.id }, { createdById: actorId, trackingId: jobId });
       return row;
     });
-    await this.jobs.enqueue<CrmJobs['snapshot-segment']>(this.queue, 'snapshot-segment', { tenantId, snapshotId: snapshot.id }, { createdById: actorId, trackingId: jobId });
     return toDto(snapshot);
   }
 

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { LeadDto } from '../dto/lead.dto.js';
-import { trimString } from '../../../common/http/transforms.js';
+import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
 
 export const SEGMENT_KINDS = ['dynamic', 'static'] as const;
 
@@ -30,9 +30,9 @@ export class CreateSegmentDto extends SegmentRulesDto {
 }
 
 export class UpdateSegmentDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(500) description?: string | null;
-  @ApiPropertyOptional(RULES_DOC) @IsOptional() @IsObject() rules?: Record<string, unknown>;
+  @ApiPropertyOptional(RULES_DOC) @IsOptionalNotNull() @IsObject() rules?: Record<string, unknown>;
 }
 
 export class SampleLeadDto {

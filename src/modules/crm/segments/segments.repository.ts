@@ -19,6 +19,13 @@ export class SegmentsRepository {
     return rows[0]?.count ?? 0;
   }
 
+  /** count() in the caller's transaction (what it has written is counted too). */
+  async countIn(tx: Tx, compiled: CompiledSegment): Promise<number> {
+    const q = countSql(compiled);
+    const rows = await tx.$queryRawUnsafe<{ count: number }[]>(q.text, ...q.params);
+    return rows[0]?.count ?? 0;
+  }
+
   sample(tenantId: string, compiled: CompiledSegment, limit: number) {
     const q = sampleSql(compiled, limit);
     return this.sql.query<{ id: string; email: string | null; firstName: string | null; lastName: string | null; company: string | null; score: number }>(

@@ -149,7 +149,7 @@ export class SegmentsService {
   }
 
   private async recount(tx: Tx, tenantId: string, segment: SegmentRow, compiled: CompiledSegment) {
-    const size = segment.kind === 'static' ? await this.repo.materialise(tx, tenantId, segment.id, compiled) : await this.repo.count(tenantId, compiled);
+    const size = segment.kind === 'static' ? await this.repo.materialise(tx, tenantId, segment.id, compiled) : await this.repo.countIn(tx, compiled);
     await this.repo.recordSize(tx, tenantId, segment.id, size);
     return this.repo.update(tx, segment.id, { leadCount: size, countedAt: new Date() });
   }

@@ -72,11 +72,12 @@ export class ListPropertiesQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: PROPERTY_STATUSES }) @IsOptional() @IsIn(PROPERTY_STATUSES) status?: PropertyStatusValue;
   @ApiPropertyOptional({ description: 'propertyType, e.g. apartment' }) @IsOptional() @IsString() @MaxLength(40) propertyType?: string;
   @ApiPropertyOptional({ enum: TRANSACTION_TYPES }) @IsOptional() @IsIn(TRANSACTION_TYPES) transactionType?: TransactionType;
-  @ApiPropertyOptional({ description: 'Minimum price in minor units' }) @IsOptional() @num() @IsInt() @Min(0) priceMin?: number;
-  @ApiPropertyOptional({ description: 'Maximum price in minor units' }) @IsOptional() @num() @IsInt() @Min(0) priceMax?: number;
-  @ApiPropertyOptional({ description: 'Minimum surface, m²' }) @IsOptional() @num() @IsNumber() @Min(0) surfaceMin?: number;
-  @ApiPropertyOptional({ description: 'Maximum surface, m²' }) @IsOptional() @num() @IsNumber() @Min(0) surfaceMax?: number;
-  @ApiPropertyOptional({ description: 'Minimum number of rooms' }) @IsOptional() @num() @IsInt() @Min(0) roomsMin?: number;
+  // Bounded like the values they compare with: beyond them PostgreSQL refuses the parameter.
+  @ApiPropertyOptional({ description: 'Minimum price in minor units', maximum: Number.MAX_SAFE_INTEGER }) @IsOptional() @num() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) priceMin?: number;
+  @ApiPropertyOptional({ description: 'Maximum price in minor units', maximum: Number.MAX_SAFE_INTEGER }) @IsOptional() @num() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) priceMax?: number;
+  @ApiPropertyOptional({ description: 'Minimum surface, m²', maximum: SURFACE_MAX }) @IsOptional() @num() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(SURFACE_MAX) surfaceMin?: number;
+  @ApiPropertyOptional({ description: 'Maximum surface, m²', maximum: SURFACE_MAX }) @IsOptional() @num() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(SURFACE_MAX) surfaceMax?: number;
+  @ApiPropertyOptional({ description: 'Minimum number of rooms', maximum: 1000 }) @IsOptional() @num() @IsInt() @Min(0) @Max(1000) roomsMin?: number;
 }
 
 export class PropertyDto {

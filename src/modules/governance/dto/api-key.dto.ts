@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { SCOPE_NAMES } from '../../../common/auth/scopes.js';
+import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Website form', minLength: 1, maxLength: 100 })
@@ -19,8 +19,7 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsIsoDateTime()
   expiresAt?: Date;
 }
 

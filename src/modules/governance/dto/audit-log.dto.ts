@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
+import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 
@@ -11,8 +11,8 @@ export class AuditLogQueryDto extends CursorQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ enum: ACTOR_TYPES }) @IsOptional() @IsIn(ACTOR_TYPES) actorType?: (typeof ACTOR_TYPES)[number];
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() from?: Date;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() from?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() to?: Date;
 }
 
 export class AuditLogDto {

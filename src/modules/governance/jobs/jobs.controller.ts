@@ -30,7 +30,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 401, 403, 404)
   async get(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobDto> {
-    const { tenantId: _tenant, createdById: _by, ...job } = await this.jobs.get(tenantId, id);
+    const { tenantId: _tenant, createdById: _by, payload: _payload, options: _options, ...job } = await this.jobs.get(tenantId, id);
     return job;
   }
 }

@@ -3781,6 +3781,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A request body of a type this endpoint does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unusable content (e.g. an empty or unreadable file) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getLeadImport: {
@@ -6112,7 +6130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description A request body of a type this endpoint does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6181,7 +6199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description A request body of a type this endpoint does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6940,7 +6958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description A request body of a type this endpoint does not take */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6949,7 +6967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Well-formed but unusable content (e.g. an empty or unreadable file) */
             422: {
                 headers: {
                     [name: string]: unknown;
