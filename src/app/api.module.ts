@@ -4,6 +4,8 @@ import { ProblemDetailsFilter } from '../common/errors/problem-details.filter.js
 import { createValidationPipe } from '../common/errors/validation.js';
 import { RawBodyParsers } from '../common/http/raw-body.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
+import { CampaignsModule } from '../modules/campaigns/campaigns.module.js';
+import { ConversationsModule } from '../modules/conversations/conversations.module.js';
 import { CrmModule } from '../modules/crm/crm.module.js';
 import { EntitiesModule } from '../modules/entities/entities.module.js';
 import { GovernanceModule } from '../modules/governance/governance.module.js';
@@ -11,7 +13,7 @@ import { HealthModule } from '../modules/health/health.module.js';
 
 /** HTTP: controllers, the global auth guard (in AuthModule), validation and the problem filter. */
 @Module({
-  imports: [HealthModule, AuthModule, GovernanceModule, CrmModule, EntitiesModule],
+  imports: [HealthModule, AuthModule, GovernanceModule, CrmModule, EntitiesModule, CampaignsModule, ConversationsModule],
   providers: [
     RawBodyParsers,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

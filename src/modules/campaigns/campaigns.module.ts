@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CrmModule } from '../crm/crm.module.js';
+import { LeadMessagesHistorySource } from './lead-messages.history-source.js';
 import { LeadMessagesRepository } from './lead-messages.repository.js';
-import { LeadMessagesService } from './lead-messages.service.js';
 
 @Module({
-  providers: [LeadMessagesRepository, LeadMessagesService],
-  exports: [LeadMessagesService],
+  imports: [CrmModule],
+  providers: [LeadMessagesRepository, LeadMessagesHistorySource],
 })
 export class CampaignsModule {}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CrmModule } from '../crm/crm.module.js';
+import { LeadConversationsHistorySource } from './lead-conversations.history-source.js';
 import { LeadConversationsRepository } from './lead-conversations.repository.js';
-import { LeadConversationsService } from './lead-conversations.service.js';
 
 @Module({
-  providers: [LeadConversationsRepository, LeadConversationsService],
-  exports: [LeadConversationsService],
+  imports: [CrmModule],
+  providers: [LeadConversationsRepository, LeadConversationsHistorySource],
 })
 export class ConversationsModule {}

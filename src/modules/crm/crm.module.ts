@@ -4,8 +4,6 @@ import { providerRegistry } from '../../infra/providers/provider-registry.js';
 import { QUEUES } from '../../infra/queue/queues.js';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { CampaignsModule } from '../campaigns/campaigns.module.js';
-import { ConversationsModule } from '../conversations/conversations.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
 import { CustomFieldsController } from './custom-fields/custom-fields.controller.js';
 import { CustomFieldsRepository } from './custom-fields/custom-fields.repository.js';
@@ -17,6 +15,10 @@ import { EnrichmentRepository } from './enrichment/enrichment.repository.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
 import { EventIngestionService } from './event-ingestion.service.js';
 import { EventsController } from './events.controller.js';
+import { CrmHistoryRepository } from './history/crm-history.repository.js';
+import { CrmHistorySources } from './history/crm-history.sources.js';
+import { LeadHistoryRegistry } from './history/lead-history.registry.js';
+import { LeadTimelineService } from './history/lead-timeline.service.js';
 import { LeadExportService } from './imports/lead-export.service.js';
 import { LeadImportsController } from './imports/lead-imports.controller.js';
 import { LeadImportsRepository } from './imports/lead-imports.repository.js';
@@ -34,13 +36,17 @@ import { SegmentsService } from './segments/segments.service.js';
 import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule, CampaignsModule, ConversationsModule],
+  imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule],
   controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
   providers: [
     RulesEnrichmentSource,
     HttpEnrichmentSource,
     providerRegistry<EnrichmentSource>(ENRICHMENT_SOURCES, 'enrichment', [RulesEnrichmentSource, HttpEnrichmentSource], (config) => config.ENRICHMENT_PROVIDERS),
-    EnrichmentRepository, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
+    EnrichmentRepository,
+    LeadHistoryRegistry,
+    CrmHistoryRepository,
+    CrmHistorySources,
+    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
 })
 export class CrmModule {}

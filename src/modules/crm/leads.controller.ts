@@ -17,6 +17,7 @@ import {
   TimelineItemDto,
   TimelineQueryDto,
 } from './dto/lead.dto.js';
+import { LeadTimelineService } from './history/lead-timeline.service.js';
 import { LeadsService } from './leads.service.js';
 
 const READERS = ['owner', 'admin', 'marketer', 'viewer'] as const;
@@ -26,7 +27,10 @@ const uuid = () => new ParseUUIDPipe();
 @ApiTags('Leads')
 @Controller('leads')
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly timelines: LeadTimelineService,
+  ) {}
 
   @Get()
   @Roles(...READERS)
@@ -129,7 +133,7 @@ export class LeadsController {
   @ApiOkResponse({ type: TimelineDto })
   @ApiProblems(400, 401, 403, 404)
   timeline(@TenantId() tenantId: string, @Param('id', uuid()) id: string, @Query() query: TimelineQueryDto): Promise<TimelineDto> {
-    return this.leads.timeline(tenantId, id, query);
+    return this.timelines.timeline(tenantId, id, query);
   }
 
   @Post(':id/notes')

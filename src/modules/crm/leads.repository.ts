@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
@@ -32,11 +31,6 @@ export function leadColumns(alias = ''): string {
 }
 
 const COLUMNS = leadColumns();
-
-/** Rows after a feed cursor, on created_at and id (see FeedBound). */
-const after = (b: FeedBound) => ({
-  OR: [{ createdAt: { lt: b.at } }, ...(b.orEqual ? [{ createdAt: b.at }] : b.idBelow ? [{ createdAt: b.at, id: { lt: b.idBelow } }] : [])],
-});
 
 const SEARCH_EXPR = 'crm.lead_search_text(first_name, last_name, email, company, phone)';
 
@@ -170,27 +164,7 @@ export class LeadsRepository {
          AND EXISTS (SELECT 1 FROM unnest(tags) t WHERE lower(t) = ANY(${lower}::text[]))`;
   }
 
-  // what hangs off a lead: notes, scores, enrichment (crm's own tables)
   createNote(tx: Tx, data: { tenantId: string; leadId: string; authorId: string | null; body: string }) {
     return tx.leadNote.create({ data });
-  }
-
-  recentNotes(tx: Tx, tenantId: string, leadId: string, b: FeedBound, limit: number) {
-    return tx.leadNote.findMany({ where: { tenantId, leadId, ...after(b) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
-  }
-
-  recentScores(tx: Tx, tenantId: string, leadId: string, b: FeedBound, limit: number) {
-    return tx.leadScore.findMany({ where: { tenantId, leadId, ...after(b) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
-  }
-
-  async reassignOwnRows(tx: Tx, tenantId: string, fromIds: string[], toId: string): Promise<void> {
-    await tx.leadNote.updateMany({ where: { tenantId, leadId: { in: fromIds } }, data: { leadId: toId } });
-    await tx.leadScore.updateMany({ where: { tenantId, leadId: { in: fromIds } }, data: { leadId: toId } });
-    // Enrichment is unique per (lead, field, source): the surviving lead's own value wins.
-    await tx.$executeRaw`
-      UPDATE crm.lead_enrichment e SET lead_id = ${toId}::uuid
-       WHERE e.tenant_id = ${tenantId}::uuid AND e.lead_id = ANY(${fromIds}::uuid[])
-         AND NOT EXISTS (SELECT 1 FROM crm.lead_enrichment k WHERE k.lead_id = ${toId}::uuid AND k.field = e.field AND k.source = e.source)`;
-    await tx.leadEnrichment.deleteMany({ where: { tenantId, leadId: { in: fromIds } } });
   }
 }

@@ -1,47 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { CURSOR_PART, decodeCursorParts, encodeCursorParts } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/auth/actor.js';
 import type { FieldError } from '../../common/errors/domain-error.js';
-import { CURSOR_PART, decodeCursorParts, encodeCursorParts } from '../../common/http/pagination.js';
-import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService, type Tx } from '../../infra/prisma/prisma.service.js';
-import { LeadEventsService } from '../analytics/lead-events.service.js';
-import { LeadMessagesService } from '../campaigns/lead-messages.service.js';
-import { LeadConversationsService } from '../conversations/lead-conversations.service.js';
 import { AuditLogService } from '../governance/audit-log.service.js';
 import { CrmError } from './crm.errors.js';
 import { ScoringService } from './scoring/scoring.service.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
-import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto, TimelineQueryDto } from './dto/lead.dto.js';
+import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto } from './dto/lead.dto.js';
+import { noteItem } from './history/crm-history.sources.js';
+import { LeadHistoryRegistry } from './history/lead-history.registry.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
-
-/** Timeline order at equal times: events, messages, score changes, notes. */
-const FEED_KINDS = ['event', 'message', 'score', 'note'] as const;
-type FeedKind = (typeof FEED_KINDS)[number];
-
-const noteItem = (n: { id: string; createdAt: Date; body: string; authorId: string | null }) => ({
-  kind: 'note' as const,
-  id: n.id,
-  at: n.createdAt,
-  title: 'note',
-  details: { body: n.body, authorId: n.authorId },
-});
-
-function encodeFeedCursor(at: Date, rank: number, id: string): string {
-  return encodeCursorParts([at.toISOString(), rank, id]);
-}
-
-function decodeFeedCursor(raw: string | undefined): { at: Date; rank: number; id: string } | undefined {
-  return decodeCursorParts(raw, 'before', (parts) => {
-    const at = CURSOR_PART.time(parts[0]);
-    const rank = CURSOR_PART.int(parts[1], 0, FEED_KINDS.length - 1);
-    const id = CURSOR_PART.uuid(parts[2]);
-    return parts.length === 3 && at && rank !== undefined && id ? { at, rank, id } : undefined;
-  });
-}
 
 /** The API shape of a lead: consent grouped per channel, nothing internal. */
 export function toLeadDto(l: LeadRow) {
@@ -97,9 +70,7 @@ export class LeadsService {
     private readonly repo: LeadsRepository,
     private readonly normaliser: LeadInputNormaliser,
     private readonly audit: AuditLogService,
-    private readonly events: LeadEventsService,
-    private readonly messages: LeadMessagesService,
-    private readonly conversations: LeadConversationsService,
+    private readonly history: LeadHistoryRegistry,
     private readonly enrichment: EnrichmentService,
     private readonly scoring: ScoringService,
   ) {}
@@ -210,8 +181,8 @@ export class LeadsService {
   }
 
   /**
-   * Merges duplicates into one lead: their events, messages, conversations, scores, notes and
-   * enrichment move over; empty fields are filled from them (never overwriting the survivor's
+   * Merges duplicates into one lead: everything every history source holds for them (events,
+   * messages, conversations, scores, notes, enrichment) moves over; empty fields are filled from them (never overwriting the survivor's
    * values), tags are united; the duplicates go to the trash, pointing at the survivor.
    */
   async merge(tenantId: string, targetId: string, sourceIds: string[]) {
@@ -244,12 +215,7 @@ export class LeadsService {
       for (const f of found) await this.repo.update(tx, f.id, { deletedAt: new Date(), mergedIntoId: target.id, email: null });
       if (takeEmail) fill.email = takeEmail;
 
-      const moved = {
-        events: await this.events.reassign(tx, tenantId, sources, target.id),
-        messages: await this.messages.reassign(tx, tenantId, sources, target.id),
-        conversations: await this.conversations.reassign(tx, tenantId, sources, target.id),
-      };
-      await this.repo.reassignOwnRows(tx, tenantId, sources, target.id);
+      const moved = await this.history.reassignAll(tx, tenantId, sources, target.id);
       const merged = await this.repo.update(tx, target.id, fill);
       await this.audit.record(tx, tenantId, { action: 'lead.merged', entityType: 'lead', entityId: target.id, metadata: { sourceIds: sources, moved } });
       return toLeadDto(merged);
@@ -263,34 +229,6 @@ export class LeadsService {
       const note = await this.repo.createNote(tx, { tenantId, leadId, authorId: actor.type === 'user' ? actor.id : null, body });
       await this.audit.record(tx, tenantId, { action: 'lead.note_added', entityType: 'lead', entityId: leadId, metadata: { noteId: note.id } });
       return noteItem(note);
-    });
-  }
-
-  /** Events, messages, score changes and notes of a lead, newest first, page by page. */
-  async timeline(tenantId: string, leadId: string, query: TimelineQueryDto) {
-    const cursor = decodeFeedCursor(query.before);
-    const bound = (kind: FeedKind): FeedBound =>
-      cursor
-        ? { at: cursor.at, orEqual: FEED_KINDS.indexOf(kind) > cursor.rank, idBelow: FEED_KINDS.indexOf(kind) === cursor.rank ? cursor.id : null }
-        : { at: new Date('9999-12-31T00:00:00Z'), orEqual: true, idBelow: null };
-    const n = query.limit;
-    return this.prisma.scoped({ tenantId }, async (tx) => {
-      await this.mustFind(tx, tenantId, leadId);
-      // One transaction is one connection: its queries run one after the other.
-      const events = await this.events.recent(tx, tenantId, leadId, bound('event'), n);
-      const messages = await this.messages.recent(tx, tenantId, leadId, bound('message'), n);
-      const scores = await this.repo.recentScores(tx, tenantId, leadId, bound('score'), n);
-      const notes = await this.repo.recentNotes(tx, tenantId, leadId, bound('note'), n);
-      const items = [
-        ...events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at, title: e.type, details: (e.properties ?? {}) as Record<string, unknown> })),
-        ...messages.map((m) => ({ kind: 'message' as const, id: m.id, at: m.at, title: `${m.channel} · ${m.status}`, details: { subject: m.subject, campaignId: m.campaignId } })),
-        ...scores.map((s) => ({ kind: 'score' as const, id: s.id, at: s.createdAt, title: s.reason, details: { score: s.score, delta: s.delta, explanation: s.explanation } })),
-        ...notes.map(noteItem),
-      ]
-        .sort((a, b) => b.at.getTime() - a.at.getTime() || FEED_KINDS.indexOf(a.kind) - FEED_KINDS.indexOf(b.kind) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-        .slice(0, n);
-      const last = items.at(-1);
-      return { items, nextBefore: items.length === n && last ? encodeFeedCursor(last.at, FEED_KINDS.indexOf(last.kind), last.id) : null };
     });
   }
 

@@ -169,7 +169,7 @@ export class CreateNoteDto {
 }
 
 export class TimelineItemDto {
-  @ApiProperty({ enum: ['event', 'message', 'score', 'note'] }) kind: 'event' | 'message' | 'score' | 'note';
+  @ApiProperty({ example: 'event', description: 'Which history it comes from: `event`, `message`, `score`, `note` (more as modules add theirs)' }) kind: string;
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: Date;
   @ApiProperty({ example: 'email.clicked', description: 'Event type, channel/status, score reason or note author' }) title: string;

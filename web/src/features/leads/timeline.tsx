@@ -23,7 +23,9 @@ import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useValidationMessage } from '@/features/shared/use-validation-message';
 import { noteSchema } from './schemas';
 
-const KIND: Record<TimelineItem['kind'], { icon: LucideIcon; className: string }> = {
+/** Kinds this page knows how to draw; a kind added by a newer API is drawn like an event. */
+type KnownKind = 'event' | 'message' | 'score' | 'note';
+const KIND: Record<KnownKind, { icon: LucideIcon; className: string }> = {
   event: { icon: Activity, className: 'bg-info-soft text-info' },
   message: { icon: Mail, className: 'bg-primary-soft text-primary' },
   score: { icon: TrendingUp, className: 'bg-success-soft text-success' },
@@ -85,7 +87,8 @@ function TimelineEntry({ item, last }: { item: TimelineItem; last: boolean }) {
   const t = useTranslations('leads.timeline');
   const { dateTime } = useDateFormat();
   const reasonText = useScoreReasonText();
-  const { icon: Icon, className } = KIND[item.kind];
+  const kind: KnownKind = item.kind in KIND ? (item.kind as KnownKind) : 'event';
+  const { icon: Icon, className } = KIND[kind];
   const d = item.details as Record<string, unknown>;
   let title: React.ReactNode = item.title;
   let body: React.ReactNode = null;
@@ -116,7 +119,7 @@ function TimelineEntry({ item, last }: { item: TimelineItem; last: boolean }) {
       {!last && <span aria-hidden className="absolute left-4 top-9 bottom-0 w-px bg-border" />}
       <span className={cn('relative flex size-8 shrink-0 items-center justify-center rounded-full', className)}>
         <Icon className="size-4" aria-hidden />
-        <span className="sr-only">{t(`kinds.${item.kind}`)}</span>
+        <span className="sr-only">{t(`kinds.${kind}`)}</span>
       </span>
       <div className="min-w-0 flex-1 pt-1">
         <div className="flex flex-wrap items-baseline justify-between gap-x-3">

@@ -1803,8 +1803,11 @@ export interface components {
             sourceIds: string[];
         };
         TimelineItemDto: {
-            /** @enum {string} */
-            kind: "event" | "message" | "score" | "note";
+            /**
+             * @description Which history it comes from: `event`, `message`, `score`, `note` (more as modules add theirs)
+             * @example event
+             */
+            kind: string;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
