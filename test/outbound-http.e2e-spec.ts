@@ -50,7 +50,7 @@ describe('OutboundHttp (the one client for calls to other servers)', () => {
     http = client();
   });
   afterAll(async () => {
-    await http.onModuleDestroy();
+    await http.onApplicationShutdown();
     await server.close();
   });
 
@@ -125,7 +125,7 @@ describe('OutboundHttp (the one client for calls to other servers)', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => capped.request({ url: server.url('/slow') })));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(server.maxInFlight).toBe(3);
-    await capped.onModuleDestroy();
+    await capped.onApplicationShutdown();
   });
 
   it('streams an answer once its headers arrive and frees the host slot when it ends', async () => {
@@ -149,7 +149,7 @@ describe('OutboundHttp (the one client for calls to other servers)', () => {
     // The only slot is free again: a second call goes through.
     server.route('/after', (_req, r) => r.writeHead(200).end('next'));
     expect((await capped.request({ url: server.url('/after'), timeoutMs: 500 })).text()).toBe('next');
-    await capped.onModuleDestroy();
+    await capped.onApplicationShutdown();
   });
 
   it('refuses private and loopback addresses unless the operator allowed them', async () => {
@@ -161,15 +161,15 @@ describe('OutboundHttp (the one client for calls to other servers)', () => {
     }
     await expect(strict.request({ url: 'file:///etc/passwd' })).rejects.toMatchObject({ kind: 'blocked' });
     expect(server.calls('/secret')).toBe(before);
-    await strict.onModuleDestroy();
+    await strict.onApplicationShutdown();
 
     const byHost = client({ OUTBOUND_PRIVATE_ALLOWLIST: 'localhost' });
     expect((await byHost.request({ url: `http://localhost:${server.port}/secret` })).text()).toBe('internal');
     await expect(byHost.request({ url: server.url('/secret') })).rejects.toMatchObject({ kind: 'blocked' });
-    await byHost.onModuleDestroy();
+    await byHost.onApplicationShutdown();
 
     const byRange = client({ OUTBOUND_PRIVATE_ALLOWLIST: '127.0.0.0/8' });
     expect((await byRange.request({ url: server.url('/secret') })).text()).toBe('internal');
-    await byRange.onModuleDestroy();
+    await byRange.onApplicationShutdown();
   });
 });

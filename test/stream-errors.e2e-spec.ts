@@ -1,23 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { createTestApp, register, type TestApp, testConfig } from './support/app.js';
+import { createTestApp, register, type TestApp } from './support/app.js';
+import { type ChildServer, startChildServer } from './support/child-server.js';
 import { ownerClient } from './support/db.js';
 import { waitFor } from './support/wait.js';
-
-/** A free loopback port for the child process to listen on. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /**
  * A database error while a streamed response is being produced used to kill the process (an
@@ -25,42 +13,19 @@ async function freePort(): Promise<number> {
  * child process, so "the process survives" means exactly that.
  */
 describe('stream errors do not take the process down', () => {
-  const config = testConfig();
-  let child: ChildProcess;
+  let server: ChildServer;
   let base: string;
-  let output = '';
   let owner: pg.Client;
   let token: string;
   let tenantId: string;
   let readKey: string;
 
   const request = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
-  const alive = () => child.exitCode === null && child.signalCode === null;
+  const alive = () => server.alive();
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['dist/main.js', 'api'], {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: config.DATABASE_URL,
-        APP_DATABASE_URL: config.APP_DATABASE_URL,
-        REDIS_URL: config.REDIS_URL,
-        QUEUE_PREFIX: config.QUEUE_PREFIX,
-        JWT_SECRET: config.JWT_SECRET,
-        ENCRYPTION_KEY: config.ENCRYPTION_KEY,
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    await waitFor(async () => alive() && (await fetch(`${base}/health/live`).then((r) => r.ok, () => false)), 30_000);
-
+    server = await startChildServer('api');
+    base = server.base;
     const registered = await request('/auth/register', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -78,10 +43,7 @@ describe('stream errors do not take the process down', () => {
   }, 60_000);
   afterAll(async () => {
     await owner?.end();
-    if (alive()) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await server?.stop();
   });
 
   async function expectServing() {
@@ -114,7 +76,7 @@ describe('stream errors do not take the process down', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     // The transfer is cut: the client cannot mistake the first page for the whole file.
     await expect(res.text()).rejects.toThrow();
-    await waitFor(async () => output.includes('lead export failed after it started'), 10_000);
+    await waitFor(async () => server.output().includes('lead export failed after it started'), 10_000);
     await expectServing();
   });
 });

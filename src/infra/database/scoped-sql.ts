@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
@@ -49,7 +49,7 @@ export function inline(text: string, values: SqlValue[]): string {
  * row-level security still decides what is visible. Writes go through Prisma.
  */
 @Injectable()
-export class ScopedSql implements OnModuleDestroy {
+export class ScopedSql implements OnApplicationShutdown {
   private readonly pool: pg.Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -89,7 +89,7 @@ export class ScopedSql implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
   }
 }

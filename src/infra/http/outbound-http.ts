@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import { Semaphore } from '../../common/concurrency/semaphore.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -97,7 +97,7 @@ const retryableStatus = (status: number) => status === 429 || status >= 500;
  * time, so a DNS name pointing inside cannot slip through.
  */
 @Injectable()
-export class OutboundHttp implements OnModuleDestroy {
+export class OutboundHttp implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboundHttp.name);
   private readonly policy: AddressPolicy;
   private readonly agent: Agent;
@@ -247,7 +247,7 @@ export class OutboundHttp implements OnModuleDestroy {
     return slots;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.agent.close().catch(() => undefined);
   }
 }

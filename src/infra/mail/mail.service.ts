@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
@@ -17,7 +17,7 @@ export interface SystemMail {
 
 /** System email (invitations, password resets) through nodemailer to SMTP_URL. */
 @Injectable()
-export class MailService implements OnModuleInit, OnModuleDestroy {
+export class MailService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
   private readonly transport?: Transporter;
   private readonly production: boolean;
@@ -56,7 +56,7 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { type Job, type JobsOptions, type Queue, UnrecoverableError } from 'bullmq';
+import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
 import type { z } from 'zod';
 
@@ -19,12 +19,27 @@ export type JobHandlers<S extends JobSchemas> = { [K in keyof S]: (data: z.infer
  * fails at once, without retries), and runs the handler in its own request context, so log
  * lines and audit entries carry the job's id (as their correlation id) and its tenant.
  */
-export abstract class JobProcessor<S extends JobSchemas> extends WorkerHost {
+export abstract class JobProcessor<S extends JobSchemas> extends WorkerHost implements BeforeApplicationShutdown {
   protected readonly jobLogger = new Logger(this.constructor.name);
   /** The queue's contract (from infra/queue/queues.ts). */
   protected abstract readonly schemas: S;
   /** Arrow functions calling the subclass's services: `this` is read when a job runs. */
   protected abstract readonly handlers: JobHandlers<S>;
+
+  /**
+   * Stops taking jobs and lets the running ones finish before anything else shuts down: Nest
+   * closes database pools and Redis in onApplicationShutdown, after this hook, whereas BullMQ's
+   * own close of the worker comes in that same later phase, too late for a job mid-flight.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    let worker;
+    try {
+      worker = this.worker;
+    } catch {
+      return; // never started (no Redis at boot)
+    }
+    await worker.close();
+  }
 
   async process(job: Job): Promise<unknown> {
     const name = job.name as keyof S & string;
@@ -44,9 +59,4 @@ export abstract class JobProcessor<S extends JobSchemas> extends WorkerHost {
       return this.handlers[name](data, job);
     });
   }
-}
-
-/** Adds a job after checking its payload against the queue's schema (a bad payload is a bug: fail where it is made). */
-export function addJob<S extends JobSchemas, K extends keyof S & string>(queue: Queue, schemas: S, name: K, data: z.input<S[K]>, opts?: JobsOptions) {
-  return queue.add(name, schemas[name]!.parse(data), opts);
 }

@@ -1,31 +1,60 @@
-/** Queue names and their job payloads: the contract between API (enqueue) and worker (process). */
+import type { JobsOptions, Queue } from 'bullmq';
+import { z } from 'zod';
+import type { JobSchemas, JobsOf } from './job-processor.js';
+
+/**
+ * Queue names and the schema of each job's payload: the contract between API (enqueue) and
+ * worker (process). Processors parse every payload against it before running a handler.
+ */
 export const QUEUES = {
   auth: 'auth',
   governance: 'governance',
   crm: 'crm',
 } as const;
 
-export interface AuthJobs {
-  'purge-expired-tokens': Record<string, never>;
-}
+const id = z.guid();
+const isoTime = z.iso.datetime({ offset: true });
+/** Payload fields of a job a tenant follows through GET /jobs/:id. */
+const tracked = { tenantId: id, trackingId: id };
 
-export interface CrmJobs {
-  'import-leads': { tenantId: string; trackingId: string; importId: string };
+export const AUTH_JOBS = {
+  'purge-expired-tokens': z.object({}),
+} satisfies JobSchemas;
+export type AuthJobs = JobsOf<typeof AUTH_JOBS>;
+
+export const CRM_JOBS = {
+  'import-leads': z.object({ ...tracked, importId: id }),
   /** Enriches then rescores these leads (enrichment may fill fields that scoring rules read). */
-  'enrich-leads': { tenantId: string; leadIds: string[] };
-  /** After an import: every lead of the tenant created or changed since `since` (ISO time), in enrich-leads chunks. */
-  'enrich-import': { tenantId: string; since: string };
+  'enrich-leads': z.object({ tenantId: id, leadIds: z.array(id).max(10_000) }),
+  /** After an import: every lead of the tenant created or changed since `since`, in enrich-leads chunks. */
+  'enrich-import': z.object({ tenantId: id, since: isoTime }),
   /** Freezes a segment's members into a snapshot (tracked). */
-  'snapshot-segment': { tenantId: string; trackingId: string; snapshotId: string };
+  'snapshot-segment': z.object({ ...tracked, snapshotId: id }),
   /** Tracked (trackingId) when every lead is rescored after a rule change; not when events arrive. */
-  'rescore-leads': { tenantId: string; trackingId?: string; leadIds: string[] | null; reason: string };
-  /** Deletes the tenant's lead import files past their retention, as of `at` (ISO time: the cron's tick). */
-  'import-file-retention': { tenantId: string; at: string };
+  'rescore-leads': z.object({ tenantId: id, trackingId: id.optional(), leadIds: z.array(id).max(10_000).nullable(), reason: z.string().max(200) }),
+  /** Deletes the tenant's lead import files past their retention, as of `at` (the cron's tick). */
+  'import-file-retention': z.object({ tenantId: id, at: isoTime }),
+} satisfies JobSchemas;
+export type CrmJobs = JobsOf<typeof CRM_JOBS>;
+
+export const GOVERNANCE_JOBS = {
+  'audit-retention': z.object({ ...tracked, olderThanDays: z.number().int().min(1) }),
+  'ensure-event-partitions': z.object({}),
+} satisfies JobSchemas;
+export type GovernanceJobs = JobsOf<typeof GOVERNANCE_JOBS>;
+
+const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = { [QUEUES.auth]: AUTH_JOBS, [QUEUES.crm]: CRM_JOBS, [QUEUES.governance]: GOVERNANCE_JOBS };
+
+/** The payload `name` on `queue` must have, parsed (throws: a payload that does not fit is a bug where it is made). */
+export function checkedPayload(queueName: string, name: string, data: unknown): unknown {
+  const schema = SCHEMAS_BY_QUEUE[queueName]?.[name];
+  if (!schema) throw new Error(`No job "${name}" on queue ${queueName}`);
+  return schema.parse(data);
 }
 
-export interface GovernanceJobs {
-  'audit-retention': { tenantId: string; trackingId: string; olderThanDays: number };
-  'ensure-event-partitions': Record<string, never>;
+/** Adds a job once its payload fits its schema. */
+export function addJob(queue: Queue, name: string, data: unknown, opts?: JobsOptions) {
+  return queue.add(name, checkedPayload(queue.name, name, data), opts);
 }
 
 /** Jobs that repeat on a schedule get an id from their time slot, so two workers make one job (BullMQ ids may not contain ":"). */

@@ -168,4 +168,10 @@ export class AuthRepository {
     const rows = await tx.$queryRaw<{ user_id: string | null }[]>`SELECT auth.reset_password(${tokenHash}, ${passwordHash}) AS user_id`;
     return rows[0]?.user_id ?? null;
   }
+
+  /** Expired or revoked refresh tokens, reset links and invitations, kept `keepDays` for forensics. */
+  async purgeExpiredTokens(tx: Tx, keepDays: number): Promise<number> {
+    const rows = await tx.$queryRaw<{ n: bigint }[]>`SELECT auth.purge_expired_tokens(make_interval(days => ${keepDays}::int)) AS n`;
+    return Number(rows[0]?.n ?? 0);
+  }
 }

@@ -25,4 +25,16 @@ export class AuditLogRepository {
     };
     return tx.auditLog.findMany({ where, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 });
   }
+
+  /** Retention: the current tenant's entries older than `days` (the database refuses under a day). */
+  async purgeOlderThan(tx: Tx, days: number): Promise<number> {
+    const rows = await tx.$queryRaw<{ n: bigint }[]>`SELECT governance.purge_audit_logs(make_interval(days => ${days}::int)) AS n`;
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Monthly partitions of analytics.events from one month back to a year ahead (owned by a definer function). */
+  async ensureEventPartitions(tx: Tx): Promise<number> {
+    const rows = await tx.$queryRaw<{ n: number }[]>`SELECT analytics.ensure_event_partitions(1, 12) AS n`;
+    return rows[0]?.n ?? 0;
+  }
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
-import { QUEUES, slotJobId } from '../../../infra/queue/queues.js';
+import { addJob, QUEUES, slotJobId } from '../../../infra/queue/queues.js';
 
 const HOUR = 3_600_000;
 
@@ -14,7 +14,7 @@ export class AuthCron {
   @Cron(CronExpression.EVERY_HOUR, { name: 'purge-expired-tokens' })
   async purgeExpiredTokens(at: Date = new Date()): Promise<string> {
     const jobId = slotJobId('purge-expired-tokens', HOUR, at);
-    await this.queue.add('purge-expired-tokens', {}, { jobId, removeOnComplete: 100, removeOnFail: 100 });
+    await addJob(this.queue, 'purge-expired-tokens', {}, { jobId, removeOnComplete: 100, removeOnFail: 100 });
     return jobId;
   }
 }

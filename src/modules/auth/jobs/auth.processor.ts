@@ -1,30 +1,27 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
-import { type AuthJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { JobProcessor, type JobHandlers } from '../../../infra/queue/job-processor.js';
+import { AUTH_JOBS, QUEUES } from '../../../infra/queue/queues.js';
+import { AuthRepository } from '../auth.repository.js';
 
 /** Expired or revoked refresh tokens, reset links and invitations are kept this long for forensics. */
 const KEEP_DAYS = 7;
 
 @Processor(QUEUES.auth)
-export class AuthProcessor extends WorkerHost {
-  private readonly logger = new Logger(AuthProcessor.name);
+export class AuthProcessor extends JobProcessor<typeof AUTH_JOBS> {
+  protected readonly schemas = AUTH_JOBS;
+  protected readonly handlers: JobHandlers<typeof AUTH_JOBS> = {
+    'purge-expired-tokens': async () => {
+      const deleted = await this.prisma.scoped({}, (tx) => this.repo.purgeExpiredTokens(tx, KEEP_DAYS));
+      this.jobLogger.log({ deleted }, 'purged expired tokens');
+      return { deleted };
+    },
+  };
 
-  constructor(private readonly prisma: PrismaService) {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: AuthRepository,
+  ) {
     super();
-  }
-
-  async process(job: Job): Promise<unknown> {
-    switch (job.name as keyof AuthJobs) {
-      case 'purge-expired-tokens': {
-        const rows = await this.prisma.scoped({}, (tx) => tx.$queryRaw<{ n: bigint }[]>`SELECT auth.purge_expired_tokens(make_interval(days => ${KEEP_DAYS}::int)) AS n`);
-        const deleted = Number(rows[0]?.n ?? 0);
-        this.logger.log({ deleted }, 'purged expired tokens');
-        return { deleted };
-      }
-      default:
-        throw new Error(`No handler for job "${job.name}" on queue ${QUEUES.auth}`);
-    }
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
-import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { addJob, type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { CrmError } from '../crm.errors.js';
 import type { Enrichment } from './enrichers.js';
 import { ENRICHMENT_SOURCES, type EnrichmentSource, type EnrichmentSources } from './enrichment-sources.js';
@@ -36,7 +36,7 @@ export class EnrichmentService {
 
   async enrichLater(tenantId: string, leadIds: string[]): Promise<void> {
     for (let i = 0; i < leadIds.length; i += CHUNK) {
-      await this.queue.add('enrich-leads', { tenantId, leadIds: leadIds.slice(i, i + CHUNK) } satisfies CrmJobs['enrich-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+      await addJob(this.queue, 'enrich-leads', { tenantId, leadIds: leadIds.slice(i, i + CHUNK) } satisfies CrmJobs['enrich-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
     }
   }
 
@@ -46,7 +46,7 @@ export class EnrichmentService {
    * waiting for the import, not for the enrichment.
    */
   async enrichChangedSinceLater(tenantId: string, since: Date): Promise<void> {
-    await this.queue.add('enrich-import', { tenantId, since: since.toISOString() } satisfies CrmJobs['enrich-import'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+    await addJob(this.queue, 'enrich-import', { tenantId, since: since.toISOString() } satisfies CrmJobs['enrich-import'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
   }
 
   /** Worker side of enrichChangedSinceLater: one pass over the tenant's leads, newest first, fanned out in chunks. */

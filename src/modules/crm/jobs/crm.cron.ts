@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
-import { type CrmJobs, QUEUES, slotJobId } from '../../../infra/queue/queues.js';
+import { addJob, type CrmJobs, QUEUES, slotJobId } from '../../../infra/queue/queues.js';
 import { LeadImportsRepository } from '../imports/lead-imports.repository.js';
 
 const DAY = 86_400_000;
@@ -25,7 +25,7 @@ export class CrmCron {
     for (const tenantId of tenants) {
       const jobId = slotJobId('import-file-retention', DAY, at, tenantId);
       const data: CrmJobs['import-file-retention'] = { tenantId, at: at.toISOString() };
-      await this.queue.add('import-file-retention', data, { jobId, removeOnComplete: 1000, removeOnFail: 1000 });
+      await addJob(this.queue, 'import-file-retention', data, { jobId, removeOnComplete: 1000, removeOnFail: 1000 });
       jobIds.push(jobId);
     }
     return jobIds;

@@ -1,7 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { workerLockMs } from '../../../config/config.js';
-import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { JobProcessor, type JobHandlers } from '../../../infra/queue/job-processor.js';
+import { CRM_JOBS, QUEUES } from '../../../infra/queue/queues.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { ImportFileRetentionService } from '../imports/import-file-retention.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
@@ -14,7 +14,25 @@ const LOCK_MS = workerLockMs();
 // Long jobs: a dead worker's job is found stalled (lock expired) at the next stalled check and
 // handed to another worker, which resumes it (imports checkpoint every batch).
 @Processor(QUEUES.crm, { concurrency: 2, lockDuration: LOCK_MS, stalledInterval: Math.min(30_000, LOCK_MS / 2) })
-export class CrmProcessor extends WorkerHost {
+export class CrmProcessor extends JobProcessor<typeof CRM_JOBS> {
+  protected readonly schemas = CRM_JOBS;
+  protected readonly handlers: JobHandlers<typeof CRM_JOBS> = {
+    'import-leads': (_data, job) => this.importLeads.run(job),
+    'enrich-leads': async ({ tenantId, leadIds }) => {
+      // Scores follow: enrichment may have filled a field an attribute rule reads.
+      const enriched = await this.enrichment.enrich(tenantId, leadIds);
+      const rescored = await this.scoring.rescore(tenantId, leadIds, 'lead changed');
+      return { ...enriched, rescored: rescored.changed };
+    },
+    'snapshot-segment': (_data, job) => this.snapshots.take(job),
+    'enrich-import': ({ tenantId, since }) => this.enrichment.fanOutChangedSince(tenantId, new Date(since)),
+    'rescore-leads': (data, job) => {
+      const work = () => this.scoring.rescore(data.tenantId, data.leadIds, data.reason);
+      return data.trackingId ? this.jobs.track(job, work) : work();
+    },
+    'import-file-retention': ({ tenantId, at }) => this.importFiles.apply(tenantId, new Date(at)),
+  };
+
   constructor(
     private readonly importLeads: ImportLeadsRunner,
     private readonly scoring: ScoringService,
@@ -24,36 +42,5 @@ export class CrmProcessor extends WorkerHost {
     private readonly importFiles: ImportFileRetentionService,
   ) {
     super();
-  }
-
-  async process(job: Job): Promise<unknown> {
-    switch (job.name as keyof CrmJobs) {
-      case 'import-leads':
-        return this.importLeads.run(job as Job<CrmJobs['import-leads']>);
-      case 'enrich-leads': {
-        // Scores follow: enrichment may have filled a field an attribute rule reads.
-        const data = job.data as CrmJobs['enrich-leads'];
-        const enriched = await this.enrichment.enrich(data.tenantId, data.leadIds);
-        const rescored = await this.scoring.rescore(data.tenantId, data.leadIds, 'lead changed');
-        return { ...enriched, rescored: rescored.changed };
-      }
-      case 'snapshot-segment':
-        return this.snapshots.take(job as Job<CrmJobs['snapshot-segment']>);
-      case 'enrich-import': {
-        const data = job.data as CrmJobs['enrich-import'];
-        return this.enrichment.fanOutChangedSince(data.tenantId, new Date(data.since));
-      }
-      case 'rescore-leads': {
-        const data = job.data as CrmJobs['rescore-leads'];
-        const work = () => this.scoring.rescore(data.tenantId, data.leadIds, data.reason);
-        return data.trackingId ? this.jobs.track(job as Job<{ tenantId: string; trackingId: string }>, work) : work();
-      }
-      case 'import-file-retention': {
-        const data = job.data as CrmJobs['import-file-retention'];
-        return this.importFiles.apply(data.tenantId, new Date(data.at));
-      }
-      default:
-        throw new Error(`No handler for job "${job.name}" on queue ${QUEUES.crm}`);
-    }
   }
 }

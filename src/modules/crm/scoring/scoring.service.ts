@@ -5,7 +5,7 @@ import type { Actor } from '../../../common/auth/actor.js';
 import { CommonError } from '../../../common/errors/domain-error.js';
 import type { ScoringRule } from '../../../generated/prisma/client.js';
 import { PrismaService, type Tx } from '../../../infra/prisma/prisma.service.js';
-import { type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { addJob, type CrmJobs, QUEUES } from '../../../infra/queue/queues.js';
 import { AuditLogService } from '../../governance/audit-log.service.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { CrmError } from '../crm.errors.js';
@@ -117,7 +117,7 @@ export class ScoringService {
   /** After events arrive or leads change: their scores, soon, in the background. */
   async rescoreLeadsLater(tenantId: string, leadIds: string[], reason: 'new events' | 'lead changed'): Promise<void> {
     if (!leadIds.length) return;
-    await this.queue.add('rescore-leads', { tenantId, leadIds, reason } satisfies CrmJobs['rescore-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3 });
+    await addJob(this.queue, 'rescore-leads', { tenantId, leadIds, reason } satisfies CrmJobs['rescore-leads'], { removeOnComplete: 1000, removeOnFail: 1000, attempts: 3 });
   }
 
   /** In the transaction that changes the rules: the rule and its recompute job commit together. */

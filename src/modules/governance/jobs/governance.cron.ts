@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/config.js';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
-import { type GovernanceJobs, QUEUES, slotJobId } from '../../../infra/queue/queues.js';
+import { addJob, type GovernanceJobs, QUEUES, slotJobId } from '../../../infra/queue/queues.js';
 import { JobsService } from './jobs.service.js';
 
 const DAY = 86_400_000;
@@ -47,6 +47,6 @@ export class GovernanceCron {
 
   @Cron(CronExpression.EVERY_DAY_AT_4AM, { name: 'ensure-event-partitions' })
   async ensureEventPartitions(at: Date = new Date()): Promise<void> {
-    await this.queue.add('ensure-event-partitions', {}, { jobId: slotJobId('ensure-event-partitions', DAY, at), removeOnComplete: 100, removeOnFail: 100 });
+    await addJob(this.queue, 'ensure-event-partitions', {}, { jobId: slotJobId('ensure-event-partitions', DAY, at), removeOnComplete: 100, removeOnFail: 100 });
   }
 }

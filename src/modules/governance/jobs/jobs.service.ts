@@ -4,6 +4,7 @@ import type { Job as BullJob, JobsOptions, Queue } from 'bullmq';
 import { notFound } from '../../../common/errors/domain-error.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import { afterCommit } from '../../../infra/database/transaction-guard.js';
+import { checkedPayload } from '../../../infra/queue/queues.js';
 import { PrismaService, type Tx } from '../../../infra/prisma/prisma.service.js';
 import { JobsRepository } from './jobs.repository.js';
 
@@ -45,7 +46,7 @@ export class JobsService {
    */
   async enqueueIn<P extends TrackedPayload>(tx: Tx, queue: Queue, name: string, payload: Omit<P, 'trackingId'>, opts: EnqueueOptions = {}) {
     const trackingId = opts.trackingId ?? randomUUID();
-    const data = { ...payload, trackingId };
+    const data = checkedPayload(queue.name, name, { ...payload, trackingId }) as TrackedPayload;
     const options: JobsOptions = { ...DEFAULT_OPTIONS, ...opts.bull, jobId: trackingId };
     const row = await this.repo.create(tx, {
       id: trackingId,
@@ -53,7 +54,7 @@ export class JobsService {
       queue: queue.name,
       name,
       createdById: opts.createdById ?? null,
-      payload: data as Prisma.InputJsonValue,
+      payload: data as unknown as Prisma.InputJsonValue,
       options: options as Prisma.InputJsonValue,
     });
     afterCommit(() => this.add(queue, name, data, options));
