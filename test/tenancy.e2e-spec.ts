@@ -150,6 +150,7 @@ describe('tenancy enforced by PostgreSQL', () => {
         'crm.lead_search_text(text,text,text,text,text)',
         'governance.purge_audit_logs(interval)',
         'governance.tenant_of_api_key(text)',
+        'governance.waiting_jobs_created_before(timestamp with time zone,integer)',
         'tenancy.all_tenant_ids()',
         'tenancy.current_tenant_id()',
         'tenancy.current_user_id()',

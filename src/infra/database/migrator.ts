@@ -44,6 +44,8 @@ export const RUNTIME_FUNCTIONS = [
   'auth.purge_expired_tokens(interval)',
   'governance.purge_audit_logs(interval)',
   'analytics.ensure_event_partitions(integer, integer)',
+  // The jobs reconciler: tracked jobs recorded but never queued, across tenants.
+  'governance.waiting_jobs_created_before(timestamp with time zone, integer)',
 ];
 
 function withDatabase(url: string, database: string): string {
