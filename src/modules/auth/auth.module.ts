@@ -15,6 +15,7 @@ import { MembersController } from './members.controller.js';
 import { MembersService } from './members.service.js';
 import { PasswordCheckService } from './password-check.service.js';
 import { PasswordResetService } from './password-reset.service.js';
+import { RevocationMarks } from './revocation-marks.js';
 import { TokensService } from './tokens.service.js';
 
 @Module({
@@ -36,6 +37,7 @@ import { TokensService } from './tokens.service.js';
     MembersService,
     PasswordResetService,
     PasswordCheckService,
+    RevocationMarks,
     TokensService,
     LoginThrottleService,
     JwtStrategy,

@@ -1,14 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { Redis } from 'ioredis';
 import type { Role } from '../../common/auth/actor.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
-import { REDIS } from '../../infra/redis/redis.module.js';
-import { redisKey } from '../../infra/redis/redis-key.js';
 import { AuthRepository } from './auth.repository.js';
+import { RevocationMarks } from './revocation-marks.js';
 
 export interface AccessClaims {
   sub: string;
@@ -24,14 +22,14 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /**
  * Access tokens are short-lived JWTs; refresh tokens are random strings stored as hashes, one
  * row per issue, grouped in families (one per login) for rotation and reuse detection.
- * Revocation marks in Redis make role changes, removals and password resets effective at once
- * on every API replica, without a database read per request.
+ * Revocation marks (RevocationMarks) make role changes, removals and password resets effective
+ * at once on every API replica, without a database read or a Redis round trip per request.
  */
 @Injectable()
 export class TokensService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly marks: RevocationMarks,
     private readonly jwt: JwtService,
     private readonly repo: AuthRepository,
   ) {}
@@ -62,18 +60,11 @@ export class TokensService {
 
   /** Access tokens issued before now for this person (in one tenant, or everywhere) stop working. */
   async revokeAccess(userId: string, tenantId?: string): Promise<void> {
-    const key = this.revokedKey(userId, tenantId);
     // A mark only needs to outlive the access tokens it cancels.
-    await this.redis.set(key, Date.now(), 'EX', this.config.ACCESS_TOKEN_TTL_SECONDS + 5);
+    await this.marks.revoke(userId, tenantId, Date.now(), this.config.ACCESS_TOKEN_TTL_SECONDS + 5);
   }
 
   async isRevoked(claims: AccessClaims): Promise<boolean> {
-    const [forTenant, forUser] = await this.redis.mget(this.revokedKey(claims.sub, claims.tid), this.revokedKey(claims.sub));
-    const before = Math.max(Number(forTenant ?? 0), Number(forUser ?? 0));
-    return claims.ims <= before;
-  }
-
-  private revokedKey(userId: string, tenantId?: string): string {
-    return redisKey(this.config, 'auth', 'revoked-before', userId, ...(tenantId ? [tenantId] : []));
+    return claims.ims <= (await this.marks.latest([this.marks.keyFor(claims.sub, claims.tid), this.marks.keyFor(claims.sub)]));
   }
 }
