@@ -168,15 +168,22 @@ describe('errors and HTTP hygiene', () => {
   });
 
   describe('headers', () => {
-    it('sets security headers (helmet)', async () => {
-      for (const res of [await app.request('GET', '/'), await app.request('GET', '/no/such/route')]) {
+    it('sets security headers (helmet): API answers may run and frame nothing, the docs page runs swagger-ui', async () => {
+      const common = (res: Res) => {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
         expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-        expect(res.headers['content-security-policy']).toContain("default-src 'self'");
         expect(res.headers['referrer-policy']).toBe('no-referrer');
         expect(res.headers['x-powered-by']).toBeUndefined();
+      };
+      for (const res of [await app.request('GET', '/'), await app.request('GET', '/no/such/route'), await app.request('GET', '/openapi.json')]) {
+        common(res);
+        expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
       }
+      const docs = await app.request('GET', '/docs');
+      common(docs);
+      expect(docs.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
     });
 
     it('CORS: the web app origin may call the API, another origin may not', async () => {

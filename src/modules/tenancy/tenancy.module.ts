@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { TenantSettingsRepository } from './settings/tenant-settings.repository.js';
@@ -14,11 +13,8 @@ import { TenantSettingsService } from './settings/tenant-settings.service.js';
   imports: [
     ClsModule.forRoot({
       global: true,
-      middleware: {
-        mount: true,
-        generateId: true,
-        idGenerator: (req: IncomingMessage) => String(req.headers['x-request-id'] ?? ''),
-      },
+      // Opened per request by a Fastify hook (src/app/http.ts), per job by JobProcessor.
+      middleware: { mount: false },
     }),
   ],
   providers: [TenantSettingsRepository, TenantSettingsService],
