@@ -560,10 +560,10 @@ describe('CRM leads', () => {
 
       const leadOf = async (table: string, id: string) => (await db.query(`SELECT lead_id FROM ${table} WHERE id = $1`, [id])).rows.map((r) => r.lead_id);
       for (const id of ev) expect(await leadOf('analytics.events', id)).toEqual([target.id]);
-      for (const id of [mTarget, mD1, mD2, mLoose]) expect(await leadOf('campaigns.channel_messages', id)).toEqual([target.id]);
+      for (const id of [mTarget, mD1, mD2, mLoose]) expect(await leadOf('channels.channel_messages', id)).toEqual([target.id]);
       // One message per (step, lead): the survivor keeps its own; the duplicate's is not lost.
-      expect((await db.query(`SELECT count(*)::int AS n FROM campaigns.channel_messages WHERE step_id = $1 AND lead_id = $2`, [stepIds[0], target.id])).rows[0].n).toBe(1);
-      expect((await db.query(`SELECT count(*)::int AS n FROM campaigns.channel_messages WHERE id = $1`, [mConflict])).rows[0].n).toBe(1);
+      expect((await db.query(`SELECT count(*)::int AS n FROM channels.channel_messages WHERE step_id = $1 AND lead_id = $2`, [stepIds[0], target.id])).rows[0].n).toBe(1);
+      expect((await db.query(`SELECT count(*)::int AS n FROM channels.channel_messages WHERE id = $1`, [mConflict])).rows[0].n).toBe(1);
       expect(await leadOf('conversations.inbox_messages', inbox)).toEqual([target.id]);
       expect(await leadOf('crm.lead_notes', note.body.id)).toEqual([target.id]);
       expect(await leadOf('crm.lead_scores', score)).toEqual([target.id]);
@@ -621,8 +621,8 @@ describe('CRM leads', () => {
       await insertMessage(db, t, d2.id, { campaignId, stepId: stepIds[0] });
       const res = await app.request('POST', `/leads/${target.id}/merge`, { token: a.accessToken, body: { sourceIds: [d1.id, d2.id] } });
       expect(res.status).toBe(200);
-      expect((await db.query(`SELECT count(*)::int AS n FROM campaigns.channel_messages WHERE step_id = $1 AND lead_id = $2`, [stepIds[0], target.id])).rows[0].n).toBe(1);
-      expect((await db.query(`SELECT count(*)::int AS n FROM campaigns.channel_messages WHERE step_id = $1`, [stepIds[0]])).rows[0].n).toBe(2);
+      expect((await db.query(`SELECT count(*)::int AS n FROM channels.channel_messages WHERE step_id = $1 AND lead_id = $2`, [stepIds[0], target.id])).rows[0].n).toBe(1);
+      expect((await db.query(`SELECT count(*)::int AS n FROM channels.channel_messages WHERE step_id = $1`, [stepIds[0]])).rows[0].n).toBe(2);
     });
 
     it('refuses nothing-to-merge (400), unknown sources (404) and leads in the trash (400), changing nothing', async () => {

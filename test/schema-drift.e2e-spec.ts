@@ -44,6 +44,18 @@ function fieldMarkers(): Map<string, { optional: boolean; list: boolean }> {
   return markers;
 }
 
+/** Prisma enum name → the PostgreSQL type it maps to (its @@map, else its own name). */
+function enumTypeNames(): Map<string, string> {
+  const dir = join(process.cwd(), 'prisma/schema');
+  const names = new Map<string, string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.prisma'))) {
+    for (const [, name, body] of readFileSync(join(dir, file), 'utf8').matchAll(/^enum (\w+) \{([^}]*)\}/gm)) {
+      names.set(name!, body!.match(/@@map\("([^"]+)"\)/)?.[1] ?? name!);
+    }
+  }
+  return names;
+}
+
 const COMPATIBLE: Record<string, string[]> = {
   String: ['text', 'uuid', 'character', 'character varying', 'citext'],
   Int: ['integer'],
@@ -59,6 +71,7 @@ describe('Prisma schema vs migrated database', () => {
   let owner: pg.Client;
   let models: Record<string, RuntimeModel>;
   let columns: Map<string, { data_type: string; udt_name: string; is_nullable: string }>;
+  const enumDbNames = enumTypeNames();
   const markers = fieldMarkers();
 
   beforeAll(async () => {
@@ -71,7 +84,7 @@ describe('Prisma schema vs migrated database', () => {
         FROM information_schema.columns c
         JOIN pg_class k ON k.relname = c.table_name
         JOIN pg_namespace n ON n.oid = k.relnamespace AND n.nspname = c.table_schema
-       WHERE c.table_schema IN ('tenancy','auth','crm','entities','campaigns','conversations','analytics','governance')
+       WHERE c.table_schema IN ('tenancy','auth','crm','entities','campaigns','channels','conversations','analytics','governance')
          AND k.relkind IN ('r','p') AND NOT k.relispartition`);
     columns = new Map(res.rows.map((r) => [`${r.table_schema}.${r.table_name}.${r.column_name}`, r]));
   });
@@ -100,7 +113,7 @@ describe('Prisma schema vs migrated database', () => {
         const base = marker.list ? column.udt_name.replace(/^_/, '') : column.data_type;
         const ok =
           field.kind === 'enum'
-            ? column.data_type === 'USER-DEFINED' && column.udt_name === field.type
+            ? column.data_type === 'USER-DEFINED' && column.udt_name === enumDbNames.get(field.type)
             : marker.list
               ? ({ String: ['text'], Int: ['int4'] } as Record<string, string[]>)[field.type]?.includes(base)
               : COMPATIBLE[field.type]?.includes(base);

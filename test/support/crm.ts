@@ -66,9 +66,11 @@ export async function insertMessage(
   leadId: string,
   opts: { campaignId?: string | null; stepId?: string | null; at?: Date; subject?: string } = {},
 ): Promise<string> {
+  // A campaign message (one run: the campaign's id stands in for it), or a transactional one.
   const res = await db.query<{ id: string }>(
-    `INSERT INTO campaigns.channel_messages (tenant_id, campaign_id, step_id, lead_id, channel, to_address, subject, queued_at)
-     VALUES ($1, $2, $3, $4, 'email', 'someone@example.test', $5, $6) RETURNING id`,
+    `INSERT INTO channels.channel_messages (tenant_id, kind, campaign_id, run_id, step_id, lead_id, channel, to_address, payload, created_at)
+     VALUES ($1, CASE WHEN $2::uuid IS NULL THEN 'transactional' ELSE 'campaign' END::channels.message_kind, $2, $2, $3, $4, 'email', 'someone@example.test', jsonb_build_object('subject', $5::text), $6)
+     RETURNING id`,
     [tenantId, opts.campaignId ?? null, opts.stepId ?? null, leadId, opts.subject ?? 'Hello', opts.at ?? new Date()],
   );
   return res.rows[0]!.id;

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 
 const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
-const APP_SCHEMAS = ['tenancy', 'auth', 'crm', 'entities', 'campaigns', 'conversations', 'analytics', 'governance'];
+const APP_SCHEMAS = ['tenancy', 'auth', 'crm', 'entities', 'campaigns', 'channels', 'conversations', 'analytics', 'governance'];
 /** Tables the runtime role may append to and read, never rewrite. */
 const APPEND_ONLY = ['governance.audit_logs'];
 /**

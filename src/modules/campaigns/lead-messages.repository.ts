@@ -11,15 +11,15 @@ export interface TimelineMessage {
   campaignId: string | null;
 }
 
-/** campaigns.channel_messages seen from one lead. */
+/** channels.channel_messages seen from one lead. */
 @Injectable()
 export class LeadMessagesRepository {
   recent(tx: Tx, tenantId: string, leadId: string, b: FeedBound, limit: number): Promise<TimelineMessage[]> {
     return tx.$queryRaw<TimelineMessage[]>`
-      SELECT id, queued_at AS at, channel::text, status::text, subject, campaign_id AS "campaignId" FROM campaigns.channel_messages
+      SELECT id, created_at AS at, channel::text, status::text, payload->>'subject' AS subject, campaign_id AS "campaignId" FROM channels.channel_messages
        WHERE tenant_id = ${tenantId}::uuid AND lead_id = ${leadId}::uuid
-         AND (queued_at < ${b.at} OR (queued_at = ${b.at} AND (${b.orEqual} OR id < ${b.idBelow}::uuid)))
-       ORDER BY queued_at DESC, id DESC LIMIT ${limit}`;
+         AND (created_at < ${b.at} OR (created_at = ${b.at} AND (${b.orEqual} OR id < ${b.idBelow}::uuid)))
+       ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
   }
 
   /**
@@ -29,11 +29,11 @@ export class LeadMessagesRepository {
    */
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number> {
     return tx.$executeRaw`
-      UPDATE campaigns.channel_messages m SET lead_id = ${toLeadId}::uuid
+      UPDATE channels.channel_messages m SET lead_id = ${toLeadId}::uuid
        WHERE m.tenant_id = ${tenantId}::uuid AND m.lead_id = ANY(${fromLeadIds}::uuid[])
          AND (m.step_id IS NULL OR (
-           NOT EXISTS (SELECT 1 FROM campaigns.channel_messages k WHERE k.step_id = m.step_id AND k.lead_id = ${toLeadId}::uuid)
-           AND m.id = (SELECT x.id FROM campaigns.channel_messages x
-                        WHERE x.step_id = m.step_id AND x.lead_id = ANY(${fromLeadIds}::uuid[]) ORDER BY x.id LIMIT 1)))`;
+           NOT EXISTS (SELECT 1 FROM channels.channel_messages k WHERE k.run_id = m.run_id AND k.step_id = m.step_id AND k.lead_id = ${toLeadId}::uuid)
+           AND m.id = (SELECT x.id FROM channels.channel_messages x
+                        WHERE x.run_id = m.run_id AND x.step_id = m.step_id AND x.lead_id = ANY(${fromLeadIds}::uuid[]) ORDER BY x.id LIMIT 1)))`;
   }
 }
