@@ -721,6 +721,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event types of the workspace, with counts, and the platform's own
+         * @description For pickers (segment and scoring conditions): the types the workspace's events have, the most frequent first, then the types the platform knows that it has not sent yet. Counts are kept as events arrive, so this is cheap at any volume.
+         *
+         *     API keys need the scope(s): `leads:read`.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/segments/preview": {
         parameters: {
             query?: never;
@@ -1922,6 +1944,23 @@ export interface components {
             rejected: components["schemas"]["RejectedEventDto"][];
             /** @description Leads created from new emails */
             leadsCreated: number;
+        };
+        EventTypeDto: {
+            /** @example email.clicked */
+            type: string;
+            /** @description Events of this type the workspace has (0 for a platform type not sent yet) */
+            events: number;
+            /**
+             * Format: date-time
+             * @description When the latest of them happened
+             */
+            lastOccurredAt: string | null;
+            /** @description A type the platform itself knows (shown by name in the app); the others are your own */
+            platform: boolean;
+        };
+        EventTypeListDto: {
+            /** @description The workspace's own types, the most frequent first, then the platform's types it has not sent yet */
+            items: components["schemas"]["EventTypeDto"][];
         };
         SegmentRulesDto: {
             /**
@@ -4996,6 +5035,57 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: {
+                /** @description Only types containing this (case-insensitive) */
+                q?: string;
+                /** @description How many of the workspace's own types, the most frequent first */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeListDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
