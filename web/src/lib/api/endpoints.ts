@@ -75,6 +75,9 @@ export const endpoints = {
       unwrap(c.GET('/leads/{id}/timeline', { params: { path: { id }, query: { before: before ?? undefined, limit } } })),
     addNote: (id: string, body: string) => unwrap(c.POST('/leads/{id}/notes', { params: { path: { id } }, body: { body } })),
   },
+  events: {
+    types: (q?: string) => unwrap(c.GET('/events/types', { params: { query: { q } } })),
+  },
   customFields: {
     list: () => unwrap(c.GET('/custom-fields')),
     create: (body: CreateCustomFieldInput) => unwrap(c.POST('/custom-fields', { body })),
