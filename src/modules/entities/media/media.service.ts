@@ -101,7 +101,7 @@ export class MediaService {
         });
         await this.audit.record(tx, tenantId, {
           action: 'media.uploaded', entityType: 'media', entityId: id,
-          metadata: { mimeType: created.mimeType, sizeBytes: processed.original.data.length, productId: productId ?? null, propertyId: propertyId ?? null },
+          metadata: { fileName: created.originalName, mimeType: created.mimeType, sizeBytes: processed.original.data.length, productId: productId ?? null, propertyId: propertyId ?? null },
         });
         return created;
       });
@@ -135,10 +135,11 @@ export class MediaService {
 
   async update(tenantId: string, id: string, dto: UpdateMediaDto): Promise<MediaDto> {
     const row = await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await this.repo.find(tx, tenantId, id))) throw notFound();
+      const current = await this.repo.find(tx, tenantId, id);
+      if (!current) throw notFound();
       await this.checkLinks(tx, tenantId, dto);
       const updated = await this.repo.update(tx, id, { productId: dto.productId, propertyId: dto.propertyId });
-      await this.audit.record(tx, tenantId, { action: 'media.updated', entityType: 'media', entityId: id, metadata: { ...dto } });
+      await this.audit.record(tx, tenantId, { action: 'media.updated', entityType: 'media', entityId: id, metadata: { fileName: current.originalName, ...dto } });
       return updated;
     });
     return this.toDto(row);
@@ -148,7 +149,7 @@ export class MediaService {
     const row = await this.prisma.scoped({ tenantId }, async (tx) => {
       const found = await this.repo.find(tx, tenantId, id);
       if (!found || !(await this.repo.softDelete(tx, tenantId, id))) throw notFound();
-      await this.audit.record(tx, tenantId, { action: 'media.deleted', entityType: 'media', entityId: id });
+      await this.audit.record(tx, tenantId, { action: 'media.deleted', entityType: 'media', entityId: id, metadata: { fileName: found.originalName } });
       return found;
     });
     // After the commit: the row is gone for everyone, then its bytes go (a failure only leaves an orphan file).

@@ -82,9 +82,10 @@ export class PropertiesRepository {
     return tx.property.update({ where: { id }, data, select: PROPERTY_FIELDS });
   }
 
-  async softDelete(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const { count } = await tx.property.updateMany({ where: { tenantId, id, deletedAt: null }, data: { deletedAt: new Date() } });
-    return count === 1;
+  /** The deleted listing's title and reference, or null when there was no live listing. */
+  async softDelete(tx: Tx, tenantId: string, id: string): Promise<{ title: string; reference: string } | null> {
+    const [row] = await tx.property.updateManyAndReturn({ where: { tenantId, id, deletedAt: null }, data: { deletedAt: new Date() }, select: { title: true, reference: true } });
+    return row ?? null;
   }
 
   /** As for products: a deleted listing's reference is free again. */

@@ -3618,7 +3618,8 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
-                action?: string;
+                /** @description One or several actions, comma-separated: entries with any of them */
+                action?: string[];
                 entityType?: string;
                 entityId?: string;
                 actorId?: string;
