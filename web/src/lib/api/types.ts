@@ -52,7 +52,7 @@ export interface CursorPage<T> {
 
 export type AuditLogFilters = Pick<
   NonNullable<import('./schema').operations['listAuditLogs']['parameters']['query']>,
-  'action' | 'entityType' | 'entityId' | 'actorId' | 'from' | 'to'
+  'action' | 'entityType' | 'entityId' | 'actorId' | 'actorType' | 'from' | 'to'
 >;
 
 export type LeadImportPreview = Schemas['LeadImportPreviewDto'];
