@@ -64,6 +64,7 @@ export class PropertiesService {
           surfaceM2: dto.surfaceM2 ?? null,
           rooms: dto.rooms ?? null,
           bedrooms: dto.bedrooms ?? null,
+          energyRating: dto.energyRating ?? null,
           priceMinor: dto.priceMinor ?? null,
           currency: dto.currency ?? null,
           attributes: (dto.attributes ?? {}) as object,

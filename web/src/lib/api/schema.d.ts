@@ -1233,6 +1233,86 @@ export interface paths {
         patch: operations["updateMedia"];
         trace?: never;
     };
+    "/products/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's photos and documents in their chosen order (the first image is its main photo)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getProductGallery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/media/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a product's gallery: the media given go first, in that order (give one to make it the main photo)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        put: operations["reorderProductGallery"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/properties/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A property's photos and documents in their chosen order (the first image is its main photo)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getPropertyGallery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/properties/{id}/media/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a property's gallery: the media given go first, in that order (give one to make it the main photo)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        put: operations["reorderPropertyGallery"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2333,6 +2413,10 @@ export interface components {
             productId: string | null;
             /** Format: uuid */
             propertyId: string | null;
+            /** @description Place in the product's gallery (0 first; its first image is the main photo) */
+            productPosition: number | null;
+            /** @description Place in the property's gallery (0 first; its first image is the main photo) */
+            propertyPosition: number | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Signed URL of the original (path and query, relative to the API) */
@@ -2367,7 +2451,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description Newest image linked to the product (its thumbnail in lists) */
+            /** @description Its main photo: the first image of its gallery (the thumbnail in lists) */
             cover: components["schemas"]["MediaDto"] | null;
         };
         ProductPageDto: {
@@ -2443,13 +2527,20 @@ export interface components {
             };
             active?: boolean;
         };
+        /** @enum {string} */
+        PropertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
+        /**
+         * @description Energy performance rating (French DPE)
+         * @enum {string}
+         */
+        EnergyRating: "A" | "B" | "C" | "D" | "E" | "F" | "G";
         PropertyListItemDto: {
             /** Format: uuid */
             id: string;
             reference: string;
             title: string;
             description: string | null;
-            propertyType: string;
+            propertyType: components["schemas"]["PropertyType"];
             /** @enum {string} */
             transactionType: "sale" | "rent";
             /** @enum {string} */
@@ -2464,6 +2555,8 @@ export interface components {
             surfaceM2: number | null;
             rooms: number | null;
             bedrooms: number | null;
+            /** @description Energy performance rating (French DPE) */
+            energyRating: components["schemas"]["EnergyRating"] | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2478,7 +2571,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description Newest image linked to the property (its thumbnail in lists) */
+            /** @description Its main photo: the first image of its gallery (the thumbnail in lists) */
             cover: components["schemas"]["MediaDto"] | null;
         };
         PropertyPageDto: {
@@ -2492,7 +2585,7 @@ export interface components {
             title: string;
             description?: Record<string, never> | null;
             /** @example apartment */
-            propertyType: string;
+            propertyType: components["schemas"]["PropertyType"];
             /**
              * @default sale
              * @enum {string}
@@ -2521,6 +2614,8 @@ export interface components {
             surfaceM2?: Record<string, never> | null;
             rooms?: Record<string, never> | null;
             bedrooms?: Record<string, never> | null;
+            /** @description Energy performance rating (French DPE), A to G */
+            energyRating?: components["schemas"]["EnergyRating"] | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2543,7 +2638,7 @@ export interface components {
             reference: string;
             title: string;
             description: string | null;
-            propertyType: string;
+            propertyType: components["schemas"]["PropertyType"];
             /** @enum {string} */
             transactionType: "sale" | "rent";
             /** @enum {string} */
@@ -2558,6 +2653,8 @@ export interface components {
             surfaceM2: number | null;
             rooms: number | null;
             bedrooms: number | null;
+            /** @description Energy performance rating (French DPE) */
+            energyRating: components["schemas"]["EnergyRating"] | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2577,7 +2674,7 @@ export interface components {
             reference?: string;
             title?: string;
             description?: Record<string, never> | null;
-            propertyType?: string;
+            propertyType?: components["schemas"]["PropertyType"];
             /** @enum {string} */
             transactionType?: "sale" | "rent";
             /** @enum {string} */
@@ -2591,6 +2688,7 @@ export interface components {
             surfaceM2?: Record<string, never> | null;
             rooms?: Record<string, never> | null;
             bedrooms?: Record<string, never> | null;
+            energyRating?: components["schemas"]["EnergyRating"] | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2615,6 +2713,14 @@ export interface components {
             productId?: string | null;
             /** Format: uuid */
             propertyId?: string | null;
+        };
+        GalleryDto: {
+            /** @description In the chosen order: the first image is the main photo */
+            items: components["schemas"]["MediaDto"][];
+        };
+        GalleryOrderDto: {
+            /** @description Media of this gallery, in the wanted order (one id: make it the main photo) */
+            mediaIds: string[];
         };
     };
     responses: never;
@@ -6612,8 +6718,7 @@ export interface operations {
                 /** @description Exact city (case-insensitive) */
                 city?: string;
                 status?: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
-                /** @description propertyType, e.g. apartment */
-                propertyType?: string;
+                propertyType?: components["schemas"]["PropertyType"];
                 transactionType?: "sale" | "rent";
                 /** @description Minimum price in minor units */
                 priceMin?: number;
@@ -7270,6 +7375,242 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getProductGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reorderProductGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GalleryOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getPropertyGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reorderPropertyGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GalleryOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
                 };
             };
             /** @description Invalid input (each bad field listed in `errors`) */
