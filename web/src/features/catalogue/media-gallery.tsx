@@ -73,7 +73,7 @@ export function MediaGallery({ owner }: { owner: MediaOwner }) {
   const move = (from: number, to: number) => {
     if (from === to || to < 0 || to >= items.length) return;
     reorder.mutate(moveItem(ids, from, to));
-    setAnnouncement(t('moved', { name: nameOf(items[from]!), position: to + 1, count: items.length }));
+    setAnnouncement(t('moved', { name: nameOf(items[from]!), position: to + 1, total: items.length }));
   };
   const makeMain = (m: Media) => {
     reorder.mutate(withFirst(ids, m.id), { onSuccess: () => toast.success(t('madeMain', { name: nameOf(m) })) });
@@ -174,7 +174,7 @@ export function MediaGallery({ owner }: { owner: MediaOwner }) {
                         <button
                           type="button"
                           className="flex size-7 shrink-0 cursor-grab items-center justify-center rounded text-fg-subtle hover:text-fg focus-ring"
-                          aria-label={t('moveHandle', { name, position: i + 1, count: items.length })}
+                          aria-label={t('moveHandle', { name, position: i + 1, total: items.length })}
                           onKeyDown={(e) => {
                             const to = e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? i - 1 : e.key === 'ArrowRight' || e.key === 'ArrowDown' ? i + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
                             if (to === null) return;
