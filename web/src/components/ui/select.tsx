@@ -19,7 +19,7 @@ export function SelectTrigger({ className, children, ...props }: React.Component
     >
       {children}
       <SelectPrimitive.Icon asChild>
-        <ChevronDown className="size-4 text-fg-muted" aria-hidden />
+        <ChevronDown className="size-4 shrink-0 text-fg-muted" aria-hidden />
       </SelectPrimitive.Icon>
     </SelectPrimitive.Trigger>
   );

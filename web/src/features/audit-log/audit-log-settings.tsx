@@ -86,7 +86,7 @@ function AuditLog() {
       <form
         role="search"
         aria-label={t('filters')}
-        className="grid gap-3 border-b border-border bg-surface-muted px-5 py-4 sm:grid-cols-2 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_9.5rem_9.5rem_auto]"
+        className="grid gap-3 border-b border-border bg-surface-muted px-5 py-4 sm:grid-cols-2 lg:grid-cols-3"
         onSubmit={(e) => {
           e.preventDefault();
           if (!rangeInvalid) setFilters(toApiFilters(draft));
@@ -95,7 +95,7 @@ function AuditLog() {
         <Field label={t('filter.actor')}>
           {(p) => (
             <Select value={draft.actor} onValueChange={set('actor')}>
-              <SelectTrigger id={p.id} aria-describedby={p['aria-describedby']}>
+              <SelectTrigger id={p.id} aria-describedby={p['aria-describedby']} className="[&>span]:truncate">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -128,7 +128,7 @@ function AuditLog() {
         <Field label={t('filter.family')}>
           {(p) => (
             <Select value={draft.family} onValueChange={set('family')}>
-              <SelectTrigger id={p.id} aria-describedby={p['aria-describedby']}>
+              <SelectTrigger id={p.id} aria-describedby={p['aria-describedby']} className="[&>span]:truncate">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -145,7 +145,7 @@ function AuditLog() {
         <Field label={t('filter.entityType')}>
           {(p) => (
             <Select value={draft.entityType} onValueChange={set('entityType')}>
-              <SelectTrigger id={p.id} aria-describedby={p['aria-describedby']}>
+              <SelectTrigger id={p.id} aria-describedby={p['aria-describedby']} className="[&>span]:truncate">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>

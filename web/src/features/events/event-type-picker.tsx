@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Check, ChevronDown, Search } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover';
 import { endpoints } from '@/lib/api/endpoints';
 import { cn } from '@/lib/utils/cn';
@@ -73,6 +73,22 @@ export function EventTypePicker({
   };
   const optionId = (i: number) => `${listId}-${i}`;
   const current = nameOf(value);
+  const activeIndex = Math.min(active, options.length - 1);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive(options.length ? (activeIndex + step + options.length) % options.length : 0);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const option = options[activeIndex];
+      if (option) pick(option.type);
+    }
+  };
+  // The active option stays in view as the arrows move through a long list.
+  useEffect(() => {
+    if (open && activeIndex >= 0) document.getElementById(optionId(activeIndex))?.scrollIntoView({ block: 'nearest' });
+  }, [open, activeIndex]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <Popover
@@ -98,7 +114,7 @@ export function EventTypePicker({
         <span className="min-w-0 truncate">{value ? <EventTypeName type={value} /> : <span className="text-fg-subtle">{t('placeholder')}</span>}</span>
         <ChevronDown className="size-4 shrink-0 text-fg-muted" aria-hidden />
       </PopoverTrigger>
-      <PopoverContent className="w-80 p-0">
+      <PopoverContent className="w-80 p-0" aria-label={label}>
         <div className="flex items-center gap-2 border-b border-border px-3">
           <Search className="size-4 shrink-0 text-fg-subtle" aria-hidden />
           <input
@@ -121,20 +137,10 @@ export function EventTypePicker({
               setSearch(e.target.value);
               setActive(0);
             }}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                e.preventDefault();
-                const step = e.key === 'ArrowDown' ? 1 : -1;
-                setActive((a) => (options.length ? (Math.min(a, options.length - 1) + step + options.length) % options.length : 0));
-              } else if (e.key === 'Enter') {
-                e.preventDefault();
-                const option = options[Math.min(active, options.length - 1)];
-                if (option) pick(option.type);
-              }
-            }}
+            onKeyDown={onKeyDown}
           />
         </div>
-        <div className="max-h-72 overflow-y-auto p-1">
+        <div className="p-1">
           {types.isPending && open && <p className="px-2 py-1.5 text-xs text-fg-muted" role="status">{t('loading')}</p>}
           {types.isError && <p className="px-2 py-1.5 text-xs text-fg-muted" role="status">{t('error')}</p>}
           {typedInvalid && (
@@ -142,7 +148,16 @@ export function EventTypePicker({
               {t('invalid', { type: search.trim() })}
             </p>
           )}
-          <ul id={listId} role="listbox" aria-label={label} className="flex flex-col">
+          {/* Focusable too, so the list scrolls from the keyboard; arrows and Enter work there as in the search box. */}
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={label}
+            tabIndex={0}
+            aria-activedescendant={options.length ? optionId(Math.min(active, options.length - 1)) : undefined}
+            onKeyDown={onKeyDown}
+            className="flex max-h-72 flex-col overflow-y-auto rounded-md focus-ring"
+          >
             {options.map((o, i) => {
               const heading = i === 0 || options[i - 1]!.group !== o.group;
               const name = nameOf(o.type);
