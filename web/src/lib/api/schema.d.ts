@@ -2527,20 +2527,14 @@ export interface components {
             };
             active?: boolean;
         };
-        /** @enum {string} */
-        PropertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
-        /**
-         * @description Energy performance rating (French DPE)
-         * @enum {string}
-         */
-        EnergyRating: "A" | "B" | "C" | "D" | "E" | "F" | "G";
         PropertyListItemDto: {
             /** Format: uuid */
             id: string;
             reference: string;
             title: string;
             description: string | null;
-            propertyType: components["schemas"]["PropertyType"];
+            /** @enum {string} */
+            propertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /** @enum {string} */
             transactionType: "sale" | "rent";
             /** @enum {string} */
@@ -2555,8 +2549,11 @@ export interface components {
             surfaceM2: number | null;
             rooms: number | null;
             bedrooms: number | null;
-            /** @description Energy performance rating (French DPE) */
-            energyRating: components["schemas"]["EnergyRating"] | null;
+            /**
+             * @description Energy performance rating (French DPE)
+             * @enum {string|null}
+             */
+            energyRating: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2584,8 +2581,11 @@ export interface components {
             /** @example Bright 3-room flat near the canal */
             title: string;
             description?: Record<string, never> | null;
-            /** @example apartment */
-            propertyType: components["schemas"]["PropertyType"];
+            /**
+             * @example apartment
+             * @enum {string}
+             */
+            propertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /**
              * @default sale
              * @enum {string}
@@ -2614,8 +2614,11 @@ export interface components {
             surfaceM2?: Record<string, never> | null;
             rooms?: Record<string, never> | null;
             bedrooms?: Record<string, never> | null;
-            /** @description Energy performance rating (French DPE), A to G */
-            energyRating?: components["schemas"]["EnergyRating"] | null;
+            /**
+             * @description Energy performance rating (French DPE), A to G
+             * @enum {string|null}
+             */
+            energyRating?: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2638,7 +2641,8 @@ export interface components {
             reference: string;
             title: string;
             description: string | null;
-            propertyType: components["schemas"]["PropertyType"];
+            /** @enum {string} */
+            propertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /** @enum {string} */
             transactionType: "sale" | "rent";
             /** @enum {string} */
@@ -2653,8 +2657,11 @@ export interface components {
             surfaceM2: number | null;
             rooms: number | null;
             bedrooms: number | null;
-            /** @description Energy performance rating (French DPE) */
-            energyRating: components["schemas"]["EnergyRating"] | null;
+            /**
+             * @description Energy performance rating (French DPE)
+             * @enum {string|null}
+             */
+            energyRating: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2674,7 +2681,8 @@ export interface components {
             reference?: string;
             title?: string;
             description?: Record<string, never> | null;
-            propertyType?: components["schemas"]["PropertyType"];
+            /** @enum {string} */
+            propertyType?: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /** @enum {string} */
             transactionType?: "sale" | "rent";
             /** @enum {string} */
@@ -2688,7 +2696,8 @@ export interface components {
             surfaceM2?: Record<string, never> | null;
             rooms?: Record<string, never> | null;
             bedrooms?: Record<string, never> | null;
-            energyRating?: components["schemas"]["EnergyRating"] | null;
+            /** @enum {string|null} */
+            energyRating?: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -6718,7 +6727,7 @@ export interface operations {
                 /** @description Exact city (case-insensitive) */
                 city?: string;
                 status?: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
-                propertyType?: components["schemas"]["PropertyType"];
+                propertyType?: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
                 transactionType?: "sale" | "rent";
                 /** @description Minimum price in minor units */
                 priceMin?: number;
