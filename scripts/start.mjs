@@ -19,8 +19,11 @@ run('node', ['dist/main.js', 'seed']);
 
 const apiPort = process.env.PORT ?? '3001';
 const webPort = process.env.WEB_PORT ?? '3000';
+// The server's output reaches the terminal through a pipe (prefixed below), so it cannot see the
+// terminal itself: tell it to write readable, coloured lines when a person is watching.
+const watched = process.stdout.isTTY && process.env.NODE_ENV !== 'production' && !process.env.LOG_FORMAT;
 const children = [
-  start('api', 'node', [...serverNodeArgs(), 'dist/main.js', 'all']),
+  start('api', 'node', [...serverNodeArgs(), 'dist/main.js', 'all'], { env: watched ? { LOG_FORMAT: 'pretty', FORCE_COLOR: '1' } : {} }),
   start('web', 'node', ['server.mjs'], {
     cwd: `${ROOT}/web`,
     env: { WEB_PORT: webPort, API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },

@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createHttpApp } from './app/http.js';
 import { buildOpenApi } from './app/openapi.js';
 import { rootModule } from './app/root.module.js';
-import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+import { createRootLogger, logFormat, PinoNestLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { assertDependencies, DependencyError } from './infra/database/preflight.js';
 import { migrate } from './infra/database/migrator.js';
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const logger = createRootLogger(mode === 'openapi' ? 'silent' : config.LOG_LEVEL);
+  const format = logFormat(config.LOG_FORMAT, { isTTY: Boolean(process.stdout.isTTY), nodeEnv: config.NODE_ENV });
+  const logger = createRootLogger(mode === 'openapi' ? 'silent' : config.LOG_LEVEL, { format });
 
   if (mode === 'migrate') {
     await assertDependencies(config, { redis: false, ownerOnly: true });

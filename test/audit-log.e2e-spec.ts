@@ -140,7 +140,7 @@ describe('audit log', () => {
     const leaving = await addMember(app, owner, 'viewer');
     expect((await app.request('DELETE', `/members/${leaving.user.id}`, { token: owner.accessToken, ip })).status).toBe(204);
     const removed = (await logs(`?action=member.removed&entityId=${leaving.user.id}`)).items;
-    expect(removed).toEqual([expect.objectContaining({ actorType: 'user', actorId: owner.user.id, entityType: 'member', ip, metadata: { role: 'viewer' } })]);
+    expect(removed).toEqual([expect.objectContaining({ actorType: 'user', actorId: owner.user.id, entityType: 'member', ip, metadata: { email: leaving.user.email, name: leaving.user.name, role: 'viewer' } })]);
   });
 
   it('shows a tenant only its own entries', async () => {

@@ -219,31 +219,37 @@ describe('Media assets', () => {
     expect((await fetchFile(app, got.body.variants[0].url)).status).toBe(200);
   });
 
-  it('lists products and properties with their cover: the newest linked image, never a PDF', async () => {
+  it('lists products and properties with their cover: the first image of the gallery (the main photo), never a PDF', async () => {
     const product = await createProduct(app, owner, { sku: 'COVER-P1', name: 'Lampe' });
     const bare = await createProduct(app, owner, { sku: 'COVER-P2', name: 'Sans photo' });
     const property = await createProperty(app, owner, { reference: 'COVER-R1' });
-    const older = await uploadMedia(app, auth(), await gradient(64, 64).png().toBuffer(), 'older.png', { productId: product.id, propertyId: property.id });
-    const newer = await uploadMedia(app, auth(), await gradient(80, 60).png().toBuffer(), 'newer.png', { productId: product.id });
-    await uploadMedia(app, auth(), tinyPdf(), 'plan.pdf', { productId: product.id, propertyId: property.id });
+    const plan = await uploadMedia(app, auth(), tinyPdf(), 'plan.pdf', { productId: product.id, propertyId: property.id });
+    const first = await uploadMedia(app, auth(), await gradient(64, 64).png().toBuffer(), 'first.png', { productId: product.id, propertyId: property.id });
+    const second = await uploadMedia(app, auth(), await gradient(80, 60).png().toBuffer(), 'second.png', { productId: product.id });
+    const covers = async (path: string) =>
+      new Map(((await app.request('GET', `${path}?q=COVER`, { token: owner.accessToken })).body.items as { id: string; cover: { id: string; variants: { url: string }[] } | null }[]).map((p) => [p.id, p.cover]));
 
-    const products = (await app.request('GET', '/products?q=COVER', { token: owner.accessToken })).body.items as { id: string; cover: { id: string; variants: { url: string }[] } | null }[];
-    const byId = new Map(products.map((p) => [p.id, p.cover]));
-    expect(byId.get(product.id)?.id).toBe(newer.body.id);
-    expect(byId.get(bare.id)).toBeNull();
-    expect((await fetchFile(app, byId.get(product.id)!.variants[0]!.url)).status).toBe(200);
-    const properties = (await app.request('GET', '/properties?q=COVER', { token: owner.accessToken })).body.items as { id: string; cover: { id: string } | null }[];
-    expect(properties.find((p) => p.id === property.id)?.cover?.id).toBe(older.body.id);
+    // New media go last: the first image uploaded stays the main photo; a PDF first in line is skipped.
+    const products = await covers('/products');
+    expect(products.get(product.id)?.id).toBe(first.body.id);
+    expect(products.get(bare.id)).toBeNull();
+    expect((await fetchFile(app, products.get(product.id)!.variants[0]!.url)).status).toBe(200);
+    expect((await covers('/properties')).get(property.id)?.id).toBe(first.body.id);
+    expect(plan.body.productPosition).toBe(0);
 
-    // Another workspace's image never becomes a cover, even pointing at this product in the database.
+    // Chosen as the main photo: it becomes the cover.
+    expect((await app.request('PUT', `/products/${product.id}/media/order`, { token: owner.accessToken, body: { mediaIds: [second.body.id] } })).status).toBe(200);
+    expect((await covers('/products')).get(product.id)?.id).toBe(second.body.id);
+
+    // Another workspace's image never becomes a cover, even pointing at this product, first in line, in the database.
     const other = await register(app, 'Cover Intruder');
     const theirs = await uploadMedia(app, { token: other.accessToken }, await gradient(32, 32).png().toBuffer(), 'theirs.png');
     const db = await ownerClient();
-    await db.query(`UPDATE entities.media_assets SET product_id = $1, created_at = now() + interval '1 day' WHERE id = $2`, [product.id, theirs.body.id]);
+    await db.query(`UPDATE entities.media_assets SET product_id = $1, product_position = 0, created_at = now() - interval '1 day' WHERE id = $2`, [product.id, theirs.body.id]);
     await db.end();
-    const again = (await app.request('GET', '/products?q=COVER', { token: owner.accessToken })).body.items as { id: string; cover: { id: string } | null }[];
-    expect(again.map((p) => p.cover?.id)).not.toContain(theirs.body.id);
-    expect(again.find((p) => p.id === product.id)?.cover?.id).toBe(newer.body.id);
+    const again = await covers('/products');
+    expect([...again.values()].map((c) => c?.id)).not.toContain(theirs.body.id);
+    expect(again.get(product.id)?.id).toBe(second.body.id);
   });
 
   it('DELETE removes the asset and its files: 404 afterwards, old URLs stop working', async () => {

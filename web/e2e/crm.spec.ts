@@ -61,7 +61,7 @@ test('custom field → new lead through the dialog → search → lead page → 
   await expect(page.getByRole('heading', { level: 1, name: `Camille ${lastName}` })).toBeVisible();
   await expect(page.getByText('06 12 34 56 78').first()).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'Maison' })).toBeVisible();
-  await expect(page.getByText(/Depuis le .* source : web-app/)).toBeVisible();
+  await expect(page.getByText(/Depuis le .* source : saisi dans l'application/)).toBeVisible();
 
   // 4. A note appears in the timeline.
   await page.getByLabel('Ajouter une note').fill('Rappeler lundi pour organiser la visite.');

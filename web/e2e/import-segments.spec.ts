@@ -129,7 +129,10 @@ test('segment builder: field + behaviour conditions, live count, API errors on t
   await event.getByRole('spinbutton', { name: 'Nombre de fois, condition 2' }).fill('');
   await expect(event.getByRole('alert').first()).toBeVisible();
   await expect(page.getByTestId('rule-condition').nth(0).getByRole('alert')).toHaveCount(0);
-  await event.getByRole('combobox', { name: 'Type d\'événement de la condition 2' }).fill('email.clicked');
+  await event.getByRole('button', { name: /^Type d'événement de la condition 2/ }).click();
+  await page.getByRole('combobox', { name: 'Rechercher ou saisir un type' }).fill('email.clicked');
+  await page.keyboard.press('Enter');
+  await expect(event.getByTestId('event-type-picker')).toHaveText('Clic dans un e-mail');
   await event.getByRole('combobox', { name: 'Fréquence de la condition 2' }).click();
   await page.getByRole('option', { name: 'jamais' }).click();
   await expect(event.getByRole('alert')).toHaveCount(0);

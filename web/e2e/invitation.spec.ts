@@ -60,13 +60,14 @@ test('an invited marketer joins, and admin-only settings stay out of reach', asy
   await expect(confirm).toBeHidden();
   await expect(members).not.toContainText('Paul Durand');
 
-  // The audit log recorded it all and filters by action.
+  // The audit log recorded it all, in sentences, and filters by object type.
   await page.goto('/settings/audit-log');
   await settled(page);
-  await page.getByLabel('Action').fill('invitation.created');
+  await page.getByRole('combobox', { name: "Type d'objet" }).click();
+  await page.getByRole('option', { name: 'Invitations' }).click();
   await page.getByRole('button', { name: 'Filtrer' }).click();
   await settled(page);
   const rows = page.getByRole('table').getByRole('row');
   await expect(rows).toHaveCount(2); // header + the one invitation
-  await expect(rows.nth(1)).toContainText('invitation.created');
+  await expect(rows.nth(1)).toContainText('a invité');
 });

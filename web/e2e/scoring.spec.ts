@@ -71,7 +71,10 @@ test('scoring rules editor: live-checked condition, API errors on fields, create
   await page.getByRole('button', { name: 'Nouvelle règle' }).click();
   await dialog.getByLabel('Nom de la règle').fill('Clics');
   await dialog.getByRole('radio', { name: /Comportement/ }).check();
-  await dialog.getByRole('combobox', { name: 'Événement' }).fill('email.clicked');
+  await dialog.getByRole('button', { name: /^Événement/ }).click();
+  await page.getByRole('combobox', { name: 'Rechercher ou saisir un type' }).fill('email.clicked');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('event-type-picker')).toHaveText('Clic dans un e-mail');
   await dialog.getByRole('spinbutton', { name: 'Points' }).fill('5');
   await dialog.getByRole('spinbutton', { name: 'Plafond (facultatif)' }).fill('20');
   await dialog.getByRole('spinbutton', { name: 'Période en jours (facultatif)' }).fill('90');

@@ -416,7 +416,9 @@ test('screenshots of the scoring rules and the lead score panel (FR and EN)', as
   await expect(dialog.getByTestId('scoring-condition-count')).toContainText('2 prospects');
   await shot(page, '52-scoring-rule-dialog');
   await dialog.getByRole('radio', { name: /Comportement/ }).check();
-  await dialog.getByRole('combobox', { name: 'Événement' }).fill('page.viewed');
+  await dialog.getByRole('button', { name: /^Événement/ }).click();
+  await page.getByRole('combobox', { name: 'Rechercher ou saisir un type' }).fill('page.viewed');
+  await page.keyboard.press('Enter');
   await dialog.getByRole('button', { name: 'Ajouter un détail' }).click();
   await dialog.getByRole('textbox', { name: 'Nom du détail 1' }).fill('url');
   await dialog.getByRole('textbox', { name: 'Valeur du détail 1' }).fill('/tarifs');

@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { FeedBound } from '../../common/http/feed-bound.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
+import { EventTypesRepository } from './event-types.repository.js';
 import { type EventRow, EventsRepository } from './events.repository.js';
 import { LeadEventsRepository } from './lead-events.repository.js';
 
 /**
  * The behaviour event store (analytics.events), as other modules may use it: crm identifies
- * leads and ingests their events, shows them on the timeline and moves them on merge.
+ * leads and ingests their events, shows them on the timeline and moves them on merge, and lists
+ * the types a workspace's events have.
  */
 @Injectable()
 export class LeadEventsService {
   constructor(
     private readonly leadEvents: LeadEventsRepository,
     private readonly events: EventsRepository,
+    private readonly types: EventTypesRepository,
   ) {}
 
   insertBatch(tx: Tx, tenantId: string, rows: EventRow[]) {
@@ -25,6 +28,11 @@ export class LeadEventsService {
 
   linkAnonymous(tx: Tx, tenantId: string, anonymousId: string, leadId: string) {
     return this.events.linkAnonymous(tx, tenantId, anonymousId, leadId);
+  }
+
+  /** The event types the workspace has sent, the most frequent first, with their counts. */
+  eventTypes(tx: Tx, tenantId: string, search: string | undefined, limit: number) {
+    return this.types.mostFrequent(tx, tenantId, search, limit);
   }
 
   recent(tx: Tx, tenantId: string, leadId: string, bound: FeedBound, limit: number) {

@@ -139,9 +139,10 @@ export class AuthRepository {
   findInvitationByHash(tx: Tx, tenantId: string, tokenHash: string) {
     return tx.invitation.findFirst({ where: { tenantId, tokenHash } });
   }
-  async revokeInvitation(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const { count } = await tx.invitation.updateMany({ where: { tenantId, id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    return count === 1;
+  /** The revoked invitation's address and role, or null when it was not pending. */
+  async revokeInvitation(tx: Tx, tenantId: string, id: string): Promise<{ email: string; role: string } | null> {
+    const [row] = await tx.invitation.updateManyAndReturn({ where: { tenantId, id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() }, select: { email: true, role: true } });
+    return row ?? null;
   }
   /** Takes one of the invitation's password attempts, if any is left: the conditional update is atomic. */
   async claimInvitationAttempt(tx: Tx, tenantId: string, id: string, maxFailedAttempts: number): Promise<boolean> {

@@ -57,8 +57,8 @@ export class MembersService {
         throw new AuthError('AUTH_LAST_OWNER', 'A workspace needs at least one owner.');
       }
       await this.repo.setRole(tx, tenantId, userId, role);
-      await this.audit.record(tx, tenantId, { action: 'member.role_changed', entityType: 'member', entityId: userId, metadata: { from: member.role, to: role } });
       const user = await this.repo.findUser(tx, userId);
+      await this.audit.record(tx, tenantId, { action: 'member.role_changed', entityType: 'member', entityId: userId, metadata: { email: user!.email, name: user!.name, from: member.role, to: role } });
       return { userId, email: user!.email, name: user!.name, role, createdAt: member.createdAt };
     });
     await this.tokens.revokeAccess(userId, tenantId);
@@ -73,9 +73,10 @@ export class MembersService {
       if (member.role === 'owner' && (await this.repo.lockOwners(tx, tenantId)) <= 1) {
         throw new AuthError('AUTH_LAST_OWNER', 'A workspace needs at least one owner.');
       }
+      const user = await this.repo.findUser(tx, userId);
       await this.repo.deleteMembership(tx, tenantId, userId);
       await this.repo.revokeUserSessions(tx, userId, tenantId);
-      await this.audit.record(tx, tenantId, { action: 'member.removed', entityType: 'member', entityId: userId, metadata: { role: member.role } });
+      await this.audit.record(tx, tenantId, { action: 'member.removed', entityType: 'member', entityId: userId, metadata: { email: user?.email ?? null, name: user?.name ?? null, role: member.role } });
     });
     await this.tokens.revokeAccess(userId, tenantId);
   }
@@ -120,8 +121,9 @@ export class MembersService {
 
   async revokeInvitation(tenantId: string, id: string): Promise<void> {
     await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await this.repo.revokeInvitation(tx, tenantId, id))) throw new AuthError('AUTH_INVITATION_INVALID', 'No such pending invitation.');
-      await this.audit.record(tx, tenantId, { action: 'invitation.revoked', entityType: 'invitation', entityId: id });
+      const revoked = await this.repo.revokeInvitation(tx, tenantId, id);
+      if (!revoked) throw new AuthError('AUTH_INVITATION_INVALID', 'No such pending invitation.');
+      await this.audit.record(tx, tenantId, { action: 'invitation.revoked', entityType: 'invitation', entityId: id, metadata: { email: revoked.email, role: revoked.role } });
     });
   }
 
@@ -162,7 +164,7 @@ export class MembersService {
         entityType: 'member',
         entityId: person.id,
         actor: { type: 'user', id: person.id, label: person.email },
-        metadata: { role: invitation.role, invitationId: invitation.id },
+        metadata: { email: person.email, name: person.name, role: invitation.role, invitationId: invitation.id },
       });
       const tenant = (await this.repo.findTenant(tx, tenantId))!;
       return this.auth.session(tx, person, tenant, invitation.role, client);

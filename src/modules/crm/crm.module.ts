@@ -14,6 +14,7 @@ import { HttpEnrichmentSource } from './enrichment/http-enrichment.source.js';
 import { EnrichmentRepository } from './enrichment/enrichment.repository.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
 import { EventIngestionService } from './event-ingestion.service.js';
+import { EventTypesService } from './event-types.service.js';
 import { EventsController } from './events.controller.js';
 import { CrmHistoryRepository } from './history/crm-history.repository.js';
 import { CrmHistorySources } from './history/crm-history.sources.js';
@@ -46,7 +47,7 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
     LeadHistoryRegistry,
     CrmHistoryRepository,
     CrmHistorySources,
-    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
   exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
 })
 export class CrmModule {}

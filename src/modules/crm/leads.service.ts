@@ -13,6 +13,7 @@ import { noteItem } from './history/crm-history.sources.js';
 import { LeadHistoryRegistry } from './history/lead-history.registry.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
+import { leadLabel } from './lead-label.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 
@@ -104,7 +105,7 @@ export class LeadsService {
       }
       if (typeof data.email === 'string') await this.assertEmailFree(tx, tenantId, data.email);
       const lead = await this.repo.create(tx, { ...(data as Prisma.LeadUncheckedCreateInput), tenantId });
-      await this.audit.record(tx, tenantId, { action: 'lead.created', entityType: 'lead', entityId: lead.id });
+      await this.audit.record(tx, tenantId, { action: 'lead.created', entityType: 'lead', entityId: lead.id, metadata: { name: leadLabel(lead) } });
       return toLeadDto(lead);
     }).catch(this.emailRace);
     await this.enrichment.enrichLater(tenantId, [created.id]);
@@ -123,7 +124,7 @@ export class LeadsService {
       }
       if (typeof data.email === 'string' && data.email !== current.email) await this.assertEmailFree(tx, tenantId, data.email);
       const lead = await this.repo.update(tx, id, data);
-      await this.audit.record(tx, tenantId, { action: 'lead.updated', entityType: 'lead', entityId: id, metadata: { fields: Object.keys(data) } });
+      await this.audit.record(tx, tenantId, { action: 'lead.updated', entityType: 'lead', entityId: id, metadata: { name: leadLabel(lead), fields: Object.keys(data) } });
       return toLeadDto(lead);
     }).catch(this.emailRace);
     // Enrichment reads contact fields and rescores after; any other change only moves the score.
@@ -145,11 +146,13 @@ export class LeadsService {
     const ids = [...new Set(dto.ids)];
     const affected = await this.prisma.scoped({ tenantId }, async (tx) => {
       let n: number;
+      let name: string | null = null;
       switch (dto.action) {
         case 'delete':
         case 'restore':
           if (single) {
             const lead = await this.mustFind(tx, tenantId, ids[0]!);
+            name = leadLabel(lead);
             if (dto.action === 'restore' && lead.mergedIntoId) {
               throw new CrmError('LEAD_MERGE_INVALID', `This lead was merged into ${lead.mergedIntoId} and cannot be restored.`);
             }
@@ -172,7 +175,7 @@ export class LeadsService {
         }
       }
       const action = single ? `lead.${dto.action === 'delete' ? 'deleted' : 'restored'}` : `lead.bulk_${dto.action}`;
-      if (n > 0) await this.audit.record(tx, tenantId, { action, entityType: 'lead', entityId: single ? ids[0] : null, metadata: { ids: ids.slice(0, 100), affected: n } });
+      if (n > 0) await this.audit.record(tx, tenantId, { action, entityType: 'lead', entityId: single ? ids[0] : null, metadata: { ...(single && { name }), ids: ids.slice(0, 100), affected: n } });
       return n;
     });
     // Tags, stage and owner are what attribute rules read; trash and restore change no score.
@@ -217,7 +220,7 @@ export class LeadsService {
 
       const moved = await this.history.reassignAll(tx, tenantId, sources, target.id);
       const merged = await this.repo.update(tx, target.id, fill);
-      await this.audit.record(tx, tenantId, { action: 'lead.merged', entityType: 'lead', entityId: target.id, metadata: { sourceIds: sources, moved } });
+      await this.audit.record(tx, tenantId, { action: 'lead.merged', entityType: 'lead', entityId: target.id, metadata: { name: leadLabel(merged), sourceIds: sources, sourceNames: found.map(leadLabel), moved } });
       return toLeadDto(merged);
     }, { timeout: 60_000 });
   }
@@ -225,9 +228,9 @@ export class LeadsService {
   async addNote(tenantId: string, actor: Actor, leadId: string, body: string) {
     if (!body) throw new CrmError('LEAD_INVALID', 'A note needs text.', [{ field: 'body', code: 'required', message: 'must not be empty' }]);
     return this.prisma.scoped({ tenantId }, async (tx) => {
-      await this.mustFind(tx, tenantId, leadId);
+      const lead = await this.mustFind(tx, tenantId, leadId);
       const note = await this.repo.createNote(tx, { tenantId, leadId, authorId: actor.type === 'user' ? actor.id : null, body });
-      await this.audit.record(tx, tenantId, { action: 'lead.note_added', entityType: 'lead', entityId: leadId, metadata: { noteId: note.id } });
+      await this.audit.record(tx, tenantId, { action: 'lead.note_added', entityType: 'lead', entityId: leadId, metadata: { name: leadLabel(lead), noteId: note.id } });
       return noteItem(note);
     });
   }

@@ -16,6 +16,8 @@ const ENTITIES_STATUS = {
   MEDIA_CORRUPT: 422,
   MEDIA_URL_INVALID: 403,
   MEDIA_FILE_NOT_FOUND: 404,
+  MEDIA_GALLERY_FULL: 409,
+  MEDIA_NOT_IN_GALLERY: 400,
 } as const satisfies Record<string, number>;
 
 export type EntitiesErrorCode = keyof typeof ENTITIES_STATUS;

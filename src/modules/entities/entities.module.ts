@@ -6,6 +6,8 @@ import { GovernanceModule } from '../governance/governance.module.js';
 import { CatalogImportController } from './import/catalog-import.controller.js';
 import { CatalogImportService } from './import/catalog-import.service.js';
 import { LocalFileStore } from '../../infra/storage/file-store.js';
+import { GalleryController } from './media/gallery.controller.js';
+import { GalleryService } from './media/gallery.service.js';
 import { MediaController } from './media/media.controller.js';
 import { MediaProcessor } from './media/media-processor.js';
 import { MediaUploadThrottle } from './media/media-upload-throttle.js';
@@ -27,7 +29,7 @@ import { PropertiesService } from './properties/properties.service.js';
 @Module({
   imports: [GovernanceModule, ImagesModule],
   // The import controller comes first: its literal paths (/products/import) before /products/:id.
-  controllers: [CatalogImportController, ProductsController, PropertiesController, MediaController],
+  controllers: [CatalogImportController, ProductsController, PropertiesController, MediaController, GalleryController],
   providers: [
     ProductsRepository,
     ProductsService,
@@ -39,6 +41,7 @@ import { PropertiesService } from './properties/properties.service.js';
     MediaUploadThrottle,
     MediaUrlSigner,
     MediaService,
+    GalleryService,
     { provide: MEDIA_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStore(config.MEDIA_DIR, MEDIA_KEY) },
   ],
   exports: [ProductsService, PropertiesService, MediaService],

@@ -33,9 +33,10 @@ export class ApiKeysRepository {
     return tx.apiKey.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: PUBLIC_FIELDS });
   }
 
-  async revoke(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const { count } = await tx.apiKey.updateMany({ where: { tenantId, id, revokedAt: null }, data: { revokedAt: new Date() } });
-    return count === 1;
+  /** The revoked key's name, or null when there was no live key to revoke. */
+  async revoke(tx: Tx, tenantId: string, id: string): Promise<{ name: string } | null> {
+    const [row] = await tx.apiKey.updateManyAndReturn({ where: { tenantId, id, revokedAt: null }, data: { revokedAt: new Date() }, select: { name: true } });
+    return row ?? null;
   }
 
   touch(tx: Tx, tenantId: string, id: string) {

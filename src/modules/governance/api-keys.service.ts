@@ -57,8 +57,9 @@ export class ApiKeysService {
 
   async revoke(tenantId: string, id: string): Promise<void> {
     await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await this.repo.revoke(tx, tenantId, id))) throw notFound('API key');
-      await this.audit.record(tx, tenantId, { action: 'api_key.revoked', entityType: 'api_key', entityId: id });
+      const revoked = await this.repo.revoke(tx, tenantId, id);
+      if (!revoked) throw notFound('API key');
+      await this.audit.record(tx, tenantId, { action: 'api_key.revoked', entityType: 'api_key', entityId: id, metadata: { name: revoked.name } });
     });
   }
 

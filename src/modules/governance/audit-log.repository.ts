@@ -13,7 +13,7 @@ export class AuditLogRepository {
   list(tx: Tx, tenantId: string, q: AuditLogQueryDto, cursor?: TimeIdCursor) {
     const where: Prisma.AuditLogWhereInput = {
       tenantId,
-      ...(q.action && { action: q.action }),
+      ...(q.action?.length && { action: { in: q.action } }),
       ...(q.entityType && { entityType: q.entityType }),
       ...(q.entityId && { entityId: q.entityId }),
       ...(q.actorId && { actorId: q.actorId }),

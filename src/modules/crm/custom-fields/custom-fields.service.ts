@@ -37,7 +37,7 @@ export class CustomFieldsService {
     try {
       return await this.prisma.scoped({ tenantId }, async (tx) => {
         const field = await this.repo.create(tx, { tenantId, key: dto.key, label: dto.label, type: dto.type, options: [...new Set(dto.options ?? [])], position: dto.position ?? 0 });
-        await this.audit.record(tx, tenantId, { action: 'custom_field.created', entityType: 'custom_field', entityId: field.id, metadata: { key: field.key, type: field.type } });
+        await this.audit.record(tx, tenantId, { action: 'custom_field.created', entityType: 'custom_field', entityId: field.id, metadata: { name: field.label, key: field.key, type: field.type } });
         return field;
       });
     } catch (err) {
@@ -53,7 +53,7 @@ export class CustomFieldsService {
       if (dto.options && field.type !== 'select') throw this.invalid('options', 'only select fields have options');
       if (dto.options && !dto.options.length) throw this.invalid('options', 'a select field needs at least one option');
       const updated = await this.repo.update(tx, id, { label: dto.label, options: dto.options && [...new Set(dto.options)], position: dto.position });
-      await this.audit.record(tx, tenantId, { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, metadata: { ...dto } });
+      await this.audit.record(tx, tenantId, { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, metadata: { ...dto, name: updated.label, key: field.key } });
       return updated;
     });
   }
@@ -64,7 +64,7 @@ export class CustomFieldsService {
       if (!field) throw new CrmError('CUSTOM_FIELD_NOT_FOUND', 'No such custom field.');
       await this.repo.delete(tx, id);
       await this.repo.dropValues(tx, tenantId, field.key);
-      await this.audit.record(tx, tenantId, { action: 'custom_field.deleted', entityType: 'custom_field', entityId: id, metadata: { key: field.key } });
+      await this.audit.record(tx, tenantId, { action: 'custom_field.deleted', entityType: 'custom_field', entityId: id, metadata: { name: field.label, key: field.key } });
     }, { timeout: 120_000 });
   }
 

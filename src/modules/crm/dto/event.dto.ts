@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { trimString } from '../../../common/http/transforms.js';
 import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 /** 1 to 200 characters, none of them a control, format or unassigned code point (\p{C}). */
@@ -57,4 +58,33 @@ export class IngestResultDto {
   @ApiProperty({ description: 'Events this workspace already sent (same id and time): ignored' }) duplicates: number;
   @ApiProperty({ type: [RejectedEventDto] }) rejected: RejectedEventDto[];
   @ApiProperty({ description: 'Leads created from new emails' }) leadsCreated: number;
+}
+
+export class EventTypesQueryDto {
+  @ApiPropertyOptional({ maxLength: 100, example: 'email', description: 'Only types containing this (case-insensitive)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200, description: "How many of the workspace's own types, the most frequent first" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 200;
+}
+
+export class EventTypeDto {
+  @ApiProperty({ example: 'email.clicked' }) type: string;
+  @ApiProperty({ description: 'Events of this type the workspace has (0 for a platform type not sent yet)' }) events: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the latest of them happened' }) lastOccurredAt: Date | null;
+  @ApiProperty({ description: 'A type the platform itself knows (shown by name in the app); the others are your own' }) platform: boolean;
+}
+
+export class EventTypeListDto {
+  @ApiProperty({ type: [EventTypeDto], description: "The workspace's own types, the most frequent first, then the platform's types it has not sent yet" })
+  items: EventTypeDto[];
 }

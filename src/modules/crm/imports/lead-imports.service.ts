@@ -173,7 +173,7 @@ export class LeadImportsService {
         createdById: actor.type === 'user' ? actor.id : null,
         bull: { attempts: 3, removeOnComplete: 1000 },
       });
-      await this.audit.record(tx, tenantId, { action: 'lead_import.started', entityType: 'lead_import', entityId: id, metadata: { jobId } });
+      await this.audit.record(tx, tenantId, { action: 'lead_import.started', entityType: 'lead_import', entityId: id, metadata: { fileName: row.fileName, jobId } });
       return toImportDto(row);
     });
   }

@@ -75,7 +75,7 @@ export class ScoringService {
       if (!current) throw new CrmError('SCORING_RULE_NOT_FOUND', 'No such scoring rule.');
       const updated = await this.repo.update(tx, id, { ...dto, condition: (dto.condition as object | undefined) ?? undefined });
       await this.ruleSql(tx, tenantId, updated);
-      await this.audit.record(tx, tenantId, { action: 'scoring_rule.updated', entityType: 'scoring_rule', entityId: id, metadata: { fields: Object.keys(dto) } });
+      await this.audit.record(tx, tenantId, { action: 'scoring_rule.updated', entityType: 'scoring_rule', entityId: id, metadata: { name: updated.name, fields: Object.keys(dto) } });
       return { ...toDto(updated), recomputeJobId: await this.recomputeAll(tx, tenantId, actor, `rule "${updated.name}" changed`) };
     });
     return rule;

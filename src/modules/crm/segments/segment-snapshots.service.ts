@@ -50,7 +50,7 @@ export class SegmentSnapshotsService {
       // Rules that no longer compile (a custom field since deleted) are refused now, not in the job.
       await this.segments.compileIn(tx, tenantId, segment.rules);
       const row = await this.repo.createSnapshot(tx, { tenantId, segmentId, kind: segment.kind, rules: segment.rules as object, purpose: purpose ?? null, jobId, createdById: actorId });
-      await this.audit.record(tx, tenantId, { action: 'segment.snapshot_requested', entityType: 'segment', entityId: segmentId, metadata: { snapshotId: row.id, purpose: purpose ?? null } });
+      await this.audit.record(tx, tenantId, { action: 'segment.snapshot_requested', entityType: 'segment', entityId: segmentId, metadata: { name: segment.name, snapshotId: row.id, purpose: purpose ?? null } });
       await this.jobs.enqueueIn<CrmJobs['snapshot-segment']>(tx, this.queue, 'snapshot-segment', { tenantId, snapshotId: row.id }, { createdById: actorId, trackingId: jobId });
       return row;
     });

@@ -103,7 +103,7 @@ export class SegmentsService {
           ...(dto.rules && { rules: dto.rules as object }),
         });
         if (compiled) segment = await this.recount(tx, tenantId, segment, compiled);
-        await this.audit.record(tx, tenantId, { action: 'segment.updated', entityType: 'segment', entityId: id, metadata: { fields: Object.keys(dto), from: current.name } });
+        await this.audit.record(tx, tenantId, { action: 'segment.updated', entityType: 'segment', entityId: id, metadata: { name: segment.name, fields: Object.keys(dto), from: current.name } });
         return toDto(segment);
       }, { timeout: 120_000 }),
     );

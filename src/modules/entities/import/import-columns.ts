@@ -1,8 +1,9 @@
 import type { FieldError } from '../../../common/errors/domain-error.js';
 import { minorDigits } from '../shared/catalog-values.js';
+import { propertyTypeOf } from '../properties/property-types.js';
 import { normaliseDecimal, normaliseHeader, toMinorUnits } from './csv-table.js';
 
-export type CellKind = 'text' | 'int' | 'decimal' | 'bool' | 'upper' | 'lower' | 'json';
+export type CellKind = 'text' | 'int' | 'decimal' | 'bool' | 'upper' | 'lower' | 'json' | 'propertyType';
 
 export interface ColumnSpec {
   field: string;
@@ -57,6 +58,8 @@ function convert(kind: CellKind, cell: string): unknown {
       return cell.toUpperCase();
     case 'lower':
       return cell.toLowerCase();
+    case 'propertyType':
+      return propertyTypeOf(cell) ?? cell;
     case 'json':
       try {
         return JSON.parse(cell);
@@ -126,7 +129,7 @@ export const PROPERTY_COLUMNS: ColumnSpec[] = [
   { field: 'reference', kind: 'text', aliases: ['reference', 'ref', 'mandat'] },
   { field: 'title', kind: 'text', aliases: ['title', 'titre'] },
   { field: 'description', kind: 'text', aliases: ['description'] },
-  { field: 'propertyType', kind: 'lower', aliases: ['propertytype', 'type', 'typedebien', 'typebien'] },
+  { field: 'propertyType', kind: 'propertyType', aliases: ['propertytype', 'type', 'typedebien', 'typebien'] },
   { field: 'transactionType', kind: 'lower', aliases: ['transactiontype', 'transaction'] },
   { field: 'status', kind: 'lower', aliases: ['status', 'statut'] },
   { field: 'addressLine', kind: 'text', aliases: ['addressline', 'address', 'adresse'] },
@@ -138,6 +141,7 @@ export const PROPERTY_COLUMNS: ColumnSpec[] = [
   { field: 'surfaceM2', kind: 'decimal', aliases: ['surfacem2', 'surface', 'area', 'aream2'] },
   { field: 'rooms', kind: 'int', aliases: ['rooms', 'pieces', 'nbpieces'] },
   { field: 'bedrooms', kind: 'int', aliases: ['bedrooms', 'chambres', 'nbchambres'] },
+  { field: 'energyRating', kind: 'upper', aliases: ['energyrating', 'dpe', 'classeenergie', 'classeenergetique', 'etiquetteenergie'] },
   { field: 'priceMinor', kind: 'int', aliases: ['priceminor', 'priceminorunits', 'pricecents', 'prixcentimes'] },
   { field: 'currency', kind: 'upper', aliases: ['currency', 'devise', 'monnaie'] },
   { field: 'attributes', kind: 'json', aliases: ['attributes', 'attributs'] },

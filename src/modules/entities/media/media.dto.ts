@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { GALLERY_MAX } from './gallery.js';
 import { trimString } from '../../../common/http/transforms.js';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 
@@ -18,7 +19,7 @@ export class ListMediaQueryDto extends CursorQueryDto {
   q?: string;
 }
 
-/** Link or unlink: a uuid links (the product/property must exist in this workspace), null unlinks, absent leaves as is. */
+/** Link or unlink: a uuid links (the product/property must exist in this workspace; the media goes last in its gallery), null unlinks, absent leaves as is. */
 export class UpdateMediaDto {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() productId?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() propertyId?: string | null;
@@ -45,6 +46,8 @@ export class MediaDto {
   @ApiProperty({ type: String, nullable: true, example: '#a0522d' }) dominantColor: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) productId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) propertyId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Place in the product's gallery (0 first; its first image is the main photo)" }) productPosition: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Place in the property's gallery (0 first; its first image is the main photo)" }) propertyPosition: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ description: 'Signed URL of the original (path and query, relative to the API)' }) url: string;
   @ApiProperty({ format: 'date-time', description: 'When the signed URLs stop working; fetch the asset again for fresh ones' }) urlExpiresAt: Date;
@@ -68,3 +71,18 @@ export const UPLOAD_BODY = {
     },
   },
 };
+
+export class GalleryDto {
+  @ApiProperty({ type: [MediaDto], description: 'In the chosen order: the first image is the main photo' }) items: MediaDto[];
+}
+
+/** A new order for a gallery: these media first, in this order; the others keep their order after them. */
+export class GalleryOrderDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: GALLERY_MAX, description: 'Media of this gallery, in the wanted order (one id: make it the main photo)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(GALLERY_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  mediaIds: string[];
+}

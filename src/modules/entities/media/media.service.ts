@@ -15,7 +15,8 @@ import type { FileStore } from '../../../infra/storage/file-store.js';
 import { MEDIA_STORE, mediaKey } from './media-keys.js';
 import { MediaUrlSigner } from './media-urls.js';
 import type { ListMediaQueryDto, MediaDto, MediaPageDto, UpdateMediaDto } from './media.dto.js';
-import { MediaRepository, type MediaRow } from './media.repository.js';
+import { GALLERY_MAX } from './gallery.js';
+import { MediaRepository, OWNER_COLUMNS, type MediaRow } from './media.repository.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
 import { sniff } from './sniff.js';
 
@@ -81,7 +82,9 @@ export class MediaService {
       }
       const row = await this.prisma.scoped({ tenantId }, async (tx) => {
         await this.checkLinks(tx, tenantId, { productId, propertyId });
+        const positions = await this.linkPositions(tx, tenantId, { productId, propertyId });
         const created = await this.repo.create(tx, {
+          ...positions,
           id,
           tenantId,
           kind: processed.kind,
@@ -101,7 +104,7 @@ export class MediaService {
         });
         await this.audit.record(tx, tenantId, {
           action: 'media.uploaded', entityType: 'media', entityId: id,
-          metadata: { mimeType: created.mimeType, sizeBytes: processed.original.data.length, productId: productId ?? null, propertyId: propertyId ?? null },
+          metadata: { fileName: created.originalName, mimeType: created.mimeType, sizeBytes: processed.original.data.length, productId: productId ?? null, propertyId: propertyId ?? null },
         });
         return created;
       });
@@ -119,11 +122,11 @@ export class MediaService {
     return { items: items.map((r) => this.toDto(r)), nextCursor };
   }
 
-  /** Cover image (newest ready image) of each listed product or property, with signed URLs; absent ids have none. */
+  /** Main photo (first image of the gallery) of each listed product or property, with signed URLs; absent ids have none. */
   async covers(tenantId: string, owner: 'product' | 'property', ids: string[]): Promise<Map<string, MediaDto>> {
     if (!ids.length) return new Map();
     const column = owner === 'product' ? 'productId' : 'propertyId';
-    const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.covers(tx, tenantId, column, ids));
+    const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.covers(tx, tenantId, owner, ids));
     return new Map(rows.map((r) => [r[column]!, this.toDto(r)]));
   }
 
@@ -135,10 +138,12 @@ export class MediaService {
 
   async update(tenantId: string, id: string, dto: UpdateMediaDto): Promise<MediaDto> {
     const row = await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await this.repo.find(tx, tenantId, id))) throw notFound();
+      const current = await this.repo.find(tx, tenantId, id);
+      if (!current) throw notFound();
       await this.checkLinks(tx, tenantId, dto);
-      const updated = await this.repo.update(tx, id, { productId: dto.productId, propertyId: dto.propertyId });
-      await this.audit.record(tx, tenantId, { action: 'media.updated', entityType: 'media', entityId: id, metadata: { ...dto } });
+      const positions = await this.linkPositions(tx, tenantId, dto, current);
+      const updated = await this.repo.update(tx, id, { productId: dto.productId, propertyId: dto.propertyId, ...positions });
+      await this.audit.record(tx, tenantId, { action: 'media.updated', entityType: 'media', entityId: id, metadata: { fileName: current.originalName, ...dto } });
       return updated;
     });
     return this.toDto(row);
@@ -148,7 +153,7 @@ export class MediaService {
     const row = await this.prisma.scoped({ tenantId }, async (tx) => {
       const found = await this.repo.find(tx, tenantId, id);
       if (!found || !(await this.repo.softDelete(tx, tenantId, id))) throw notFound();
-      await this.audit.record(tx, tenantId, { action: 'media.deleted', entityType: 'media', entityId: id });
+      await this.audit.record(tx, tenantId, { action: 'media.deleted', entityType: 'media', entityId: id, metadata: { fileName: found.originalName } });
       return found;
     });
     // After the commit: the row is gone for everyone, then its bytes go (a failure only leaves an orphan file).
@@ -173,6 +178,31 @@ export class MediaService {
     if (links.propertyId && !(await this.properties.find(tx, tenantId, links.propertyId))) throw new EntitiesError('PROPERTY_NOT_FOUND', 'No such property.');
   }
 
+  /**
+   * The gallery positions that go with new links: a new link goes last in its owner's gallery,
+   * an unlink clears the position, a link left as it was keeps its place. A full gallery refuses.
+   */
+  private async linkPositions(tx: Tx, tenantId: string, links: { productId?: string | null; propertyId?: string | null }, current?: MediaRow) {
+    const data: { productPosition?: number | null; propertyPosition?: number | null } = {};
+    for (const owner of ['product', 'property'] as const) {
+      const { id, position } = OWNER_COLUMNS[owner];
+      const target = links[id];
+      if (target === undefined || (current && current[id] === target)) continue;
+      if (target === null) {
+        data[position] = null;
+        continue;
+      }
+      const end = await this.repo.galleryEnd(tx, tenantId, owner, target);
+      if (end.count >= GALLERY_MAX) {
+        throw new EntitiesError('MEDIA_GALLERY_FULL', `A ${owner} holds at most ${GALLERY_MAX} media: unlink or delete some first.`, [
+          { field: id, code: 'max', message: `the ${owner}'s gallery is full (${GALLERY_MAX} media)` },
+        ]);
+      }
+      data[position] = end.next;
+    }
+    return data;
+  }
+
   private readForm(body: unknown, contentType: string | undefined) {
     const boundary = boundaryOf(contentType);
     if (!Buffer.isBuffer(body) || !boundary) throw invalidUpload('Send the file as multipart/form-data with a "file" part.');
@@ -192,7 +222,8 @@ export class MediaService {
     return { file: file.data, filename: file.filename, productId: fields.productId, propertyId: fields.propertyId };
   }
 
-  private toDto(r: MediaRow): MediaDto {
+  /** The asset as the API gives it, with freshly signed URLs. */
+  toDto(r: MediaRow): MediaDto {
     const original = this.signer.sign(r.storageKey);
     return {
       id: r.id,
@@ -206,6 +237,8 @@ export class MediaService {
       dominantColor: r.dominantColor,
       productId: r.productId,
       propertyId: r.propertyId,
+      productPosition: r.productId ? r.productPosition : null,
+      propertyPosition: r.propertyId ? r.propertyPosition : null,
       createdAt: r.createdAt,
       url: original.url,
       urlExpiresAt: original.expiresAt,

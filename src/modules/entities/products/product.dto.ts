@@ -54,7 +54,7 @@ export class ProductDto {
 }
 
 export class ProductListItemDto extends ProductDto {
-  @ApiProperty({ type: MediaDto, nullable: true, description: 'Newest image linked to the product (its thumbnail in lists)' }) cover: MediaDto | null;
+  @ApiProperty({ type: MediaDto, nullable: true, description: 'Its main photo: the first image of its gallery (the thumbnail in lists)' }) cover: MediaDto | null;
 }
 
 export class ProductPageDto {

@@ -72,9 +72,10 @@ export class ProductsRepository {
     return tx.product.update({ where: { id }, data, select: PRODUCT_FIELDS });
   }
 
-  async softDelete(tx: Tx, tenantId: string, id: string): Promise<boolean> {
-    const { count } = await tx.product.updateMany({ where: { tenantId, id, deletedAt: null }, data: { deletedAt: new Date() } });
-    return count === 1;
+  /** The deleted product's name and SKU, or null when there was no live product. */
+  async softDelete(tx: Tx, tenantId: string, id: string): Promise<{ name: string; sku: string } | null> {
+    const [row] = await tx.product.updateManyAndReturn({ where: { tenantId, id, deletedAt: null }, data: { deletedAt: new Date() }, select: { name: true, sku: true } });
+    return row ?? null;
   }
 
   /**

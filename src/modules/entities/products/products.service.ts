@@ -48,7 +48,7 @@ export class ProductsService {
           attributes: (dto.attributes ?? {}) as object,
           active: dto.active ?? true,
         });
-        await this.audit.record(tx, tenantId, { action: 'product.created', entityType: 'product', entityId: row.id, metadata: { sku: row.sku } });
+        await this.audit.record(tx, tenantId, { action: 'product.created', entityType: 'product', entityId: row.id, metadata: { name: row.name, sku: row.sku } });
         return toProductDto(row);
       });
     } catch (err) {
@@ -72,7 +72,7 @@ export class ProductsService {
           attributes: dto.attributes as object | undefined,
           active: dto.active,
         });
-        await this.audit.record(tx, tenantId, { action: 'product.updated', entityType: 'product', entityId: id, metadata: { fields: Object.keys(dto) } });
+        await this.audit.record(tx, tenantId, { action: 'product.updated', entityType: 'product', entityId: id, metadata: { name: row.name, sku: row.sku, fields: Object.keys(dto) } });
         return toProductDto(row);
       });
     } catch (err) {
@@ -82,8 +82,9 @@ export class ProductsService {
 
   async remove(tenantId: string, id: string): Promise<void> {
     await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await this.repo.softDelete(tx, tenantId, id))) throw notFound();
-      await this.audit.record(tx, tenantId, { action: 'product.deleted', entityType: 'product', entityId: id });
+      const deleted = await this.repo.softDelete(tx, tenantId, id);
+      if (!deleted) throw notFound();
+      await this.audit.record(tx, tenantId, { action: 'product.deleted', entityType: 'product', entityId: id, metadata: deleted });
     });
   }
 }

@@ -64,11 +64,12 @@ export class PropertiesService {
           surfaceM2: dto.surfaceM2 ?? null,
           rooms: dto.rooms ?? null,
           bedrooms: dto.bedrooms ?? null,
+          energyRating: dto.energyRating ?? null,
           priceMinor: dto.priceMinor ?? null,
           currency: dto.currency ?? null,
           attributes: (dto.attributes ?? {}) as object,
         });
-        await this.audit.record(tx, tenantId, { action: 'property.created', entityType: 'property', entityId: row.id, metadata: { reference: row.reference } });
+        await this.audit.record(tx, tenantId, { action: 'property.created', entityType: 'property', entityId: row.id, metadata: { name: row.title, reference: row.reference } });
         return toPropertyDto(row);
       });
     } catch (err) {
@@ -86,7 +87,7 @@ export class PropertiesService {
         if (dto.reference && dto.reference !== current.reference) await this.repo.purgeDeleted(tx, tenantId, [dto.reference]);
         const { attributes, ...rest } = dto;
         const row = await this.repo.update(tx, id, { ...rest, ...(attributes !== undefined && { attributes: attributes as object }) });
-        await this.audit.record(tx, tenantId, { action: 'property.updated', entityType: 'property', entityId: id, metadata: { fields: Object.keys(dto) } });
+        await this.audit.record(tx, tenantId, { action: 'property.updated', entityType: 'property', entityId: id, metadata: { name: row.title, reference: row.reference, fields: Object.keys(dto) } });
         return toPropertyDto(row);
       });
     } catch (err) {
@@ -96,8 +97,9 @@ export class PropertiesService {
 
   async remove(tenantId: string, id: string): Promise<void> {
     await this.prisma.scoped({ tenantId }, async (tx) => {
-      if (!(await this.repo.softDelete(tx, tenantId, id))) throw notFound();
-      await this.audit.record(tx, tenantId, { action: 'property.deleted', entityType: 'property', entityId: id });
+      const deleted = await this.repo.softDelete(tx, tenantId, id);
+      if (!deleted) throw notFound();
+      await this.audit.record(tx, tenantId, { action: 'property.deleted', entityType: 'property', entityId: id, metadata: { name: deleted.title, reference: deleted.reference } });
     });
   }
 }

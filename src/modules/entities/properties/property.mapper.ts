@@ -1,4 +1,4 @@
-import type { PropertyDto, PropertyStatusValue } from './property.dto.js';
+import type { EnergyRatingValue, PropertyDto, PropertyStatusValue, PropertyTypeValue } from './property.dto.js';
 import type { PropertyRow } from './properties.repository.js';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -8,7 +8,7 @@ export const toPropertyDto = (r: PropertyRow): PropertyDto => ({
   reference: r.reference,
   title: r.title,
   description: r.description,
-  propertyType: r.propertyType,
+  propertyType: r.propertyType as PropertyTypeValue,
   transactionType: r.transactionType,
   status: r.status as PropertyStatusValue,
   addressLine: r.addressLine,
@@ -20,6 +20,7 @@ export const toPropertyDto = (r: PropertyRow): PropertyDto => ({
   surfaceM2: num(r.surfaceM2),
   rooms: r.rooms,
   bedrooms: r.bedrooms,
+  energyRating: (r.energyRating ?? null) as EnergyRatingValue | null,
   priceMinor: num(r.priceMinor),
   currency: r.currency,
   attributes: (r.attributes ?? {}) as Record<string, unknown>,

@@ -1,12 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { IsIsoDateTime } from '../../../common/http/dates.js';
 
 const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 
+/** A comma list (or the parameter repeated): one or several values. */
+const commaList = ({ value }: { value: unknown }) =>
+  (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v]));
+
 export class AuditLogQueryDto extends CursorQueryDto {
-  @ApiPropertyOptional({ example: 'api_key.created' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ type: [String], example: ['api_key.created', 'api_key.revoked'], description: 'One or several actions, comma-separated: entries with any of them' })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(100)
+  @Matches(/^[a-z][a-z0-9_.]{0,99}$/, { each: true, message: 'each action is lower-case letters, digits, "_" and "." (at most 100)' })
+  action?: string[];
   @ApiPropertyOptional({ example: 'api_key' }) @IsOptional() @IsString() @MaxLength(100) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;

@@ -1,7 +1,7 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { ImageIcon, Library, Unlink } from 'lucide-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { GripVertical, ImageIcon, Library, Star, Unlink } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -9,14 +9,17 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { LoadMore } from '@/components/ui/pagination';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toaster';
+import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
-import type { Media } from '@/lib/api/types';
+import type { Gallery, Media } from '@/lib/api/types';
+import { cn } from '@/lib/utils/cn';
 import { useCanWriteLeads } from '@/features/auth/use-session';
+import { useApiErrorText } from '@/features/shared/use-api-error-text';
+import { mainPhotoId, moveItem, withFirst } from './gallery-order';
 import { MediaDropzone, UploadList } from './media-dropzone';
-import { type MediaOwner, ownerLink } from './media-owner';
+import { MEDIA_DEPENDENT_QUERIES, type MediaOwner, ownerLink } from './media-owner';
 import { MediaPickerDialog } from './media-picker-dialog';
 import { MediaThumb } from './media-thumb';
 import { mediaSrc } from './media-urls';
@@ -27,28 +30,57 @@ import { useMediaUpload } from './use-media-upload';
 const GALLERY_SIZES = '(min-width: 1024px) 180px, (min-width: 640px) 33vw, 50vw';
 
 /**
- * The photos and documents of one product or property: upload straight into it, link assets
- * already in the library, unlink (with undo). The newest image is the main photo shown in tables.
+ * The photos and documents of one product or property, in the order people chose: upload straight
+ * into it, link assets already in the library, unlink (with undo), drag tiles (or move them with
+ * the arrow keys on their handle) to reorder, pick the main photo — the first image, shown in tables.
  */
 export function MediaGallery({ owner }: { owner: MediaOwner }) {
   const t = useTranslations('catalogue.gallery');
   const tm = useTranslations('catalogue.media');
   const canWrite = useCanWriteLeads();
+  const errorText = useApiErrorText();
+  const queryClient = useQueryClient();
   const [picking, setPicking] = useState(false);
-  const filter = ownerLink(owner.kind, owner.id);
-  const list = useInfiniteQuery({
-    queryKey: ['media', 'list', filter],
-    queryFn: ({ pageParam }) => endpoints.media.list({ ...filter, limit: 24, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const { uploads, upload, dismiss } = useMediaUpload(filter);
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const queryKey = ['media', 'gallery', owner.kind, owner.id];
+  const gallery = useQuery({ queryKey, queryFn: () => endpoints.media.gallery(owner.kind, owner.id) });
+  const { uploads, upload, dismiss } = useMediaUpload(ownerLink(owner.kind, owner.id));
   const link = useLinkMedia();
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const coverId = items.find((m) => m.kind === 'image')?.id;
+  const items = gallery.data?.items ?? [];
+  const coverId = mainPhotoId(items);
+  const nameOf = (m: Media) => m.originalName ?? tm('untitled');
+
+  const reorder = useMutation({
+    mutationFn: (ids: string[]) => endpoints.media.reorder(owner.kind, owner.id, ids),
+    // The tiles move at once; the server's order replaces them, or the old one comes back on error.
+    onMutate: async (ids) => {
+      await queryClient.cancelQueries({ queryKey });
+      const before = queryClient.getQueryData<Gallery>(queryKey);
+      if (before) queryClient.setQueryData<Gallery>(queryKey, { items: ids.map((id) => before.items.find((m) => m.id === id)!).filter(Boolean) });
+      return { before };
+    },
+    onError: (err, _ids, context) => {
+      if (context?.before) queryClient.setQueryData(queryKey, context.before);
+      toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message));
+    },
+    onSuccess: (fresh) => queryClient.setQueryData(queryKey, fresh),
+    onSettled: () => Promise.all(MEDIA_DEPENDENT_QUERIES.filter(([root]) => root !== 'media').map((k) => queryClient.invalidateQueries({ queryKey: k }))),
+  });
+
+  const ids = items.map((m) => m.id);
+  const move = (from: number, to: number) => {
+    if (from === to || to < 0 || to >= items.length) return;
+    reorder.mutate(moveItem(ids, from, to));
+    setAnnouncement(t('moved', { name: nameOf(items[from]!), position: to + 1, total: items.length }));
+  };
+  const makeMain = (m: Media) => {
+    reorder.mutate(withFirst(ids, m.id), { onSuccess: () => toast.success(t('madeMain', { name: nameOf(m) })) });
+  };
 
   const unlink = (m: Media) => {
-    const name = m.originalName ?? tm('untitled');
+    const name = nameOf(m);
     link.mutate(
       { ids: [m.id], link: ownerLink(owner.kind, null) },
       {
@@ -77,25 +109,59 @@ export function MediaGallery({ owner }: { owner: MediaOwner }) {
       <CardContent className="@container flex flex-col gap-4">
         {canWrite && <MediaDropzone onFiles={(files) => void upload(files)} fileLabel={t('fileLabel', { name: owner.name })} testId="gallery" />}
         <UploadList uploads={uploads} onDismiss={dismiss} />
-        {list.isPending ? (
+        <p className="sr-only" aria-live="polite">
+          {announcement}
+        </p>
+        {gallery.isPending ? (
           <div className="grid grid-cols-2 gap-3 @md:grid-cols-3 @2xl:grid-cols-4" role="status">
             <span className="sr-only">{t('loading')}</span>
             {Array.from({ length: 4 }, (_, i) => (
               <Skeleton key={i} className="aspect-square w-full rounded-lg" />
             ))}
           </div>
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : gallery.isError ? (
+          <ErrorState error={gallery.error} onRetry={() => void gallery.refetch()} />
         ) : items.length === 0 ? (
           <EmptyState className="py-8" icon={ImageIcon} title={t('empty.title')} description={t(canWrite ? 'empty.description' : 'empty.readOnly', { kind: owner.kind })} />
         ) : (
           <>
-            <ul className="grid grid-cols-2 gap-3 @md:grid-cols-3 @2xl:grid-cols-4" aria-label={t('gridLabel', { name: owner.name })}>
-              {items.map((m) => {
-                const name = m.originalName ?? tm('untitled');
+            {canWrite && items.length > 1 && <p className="text-xs text-fg-muted">{t('reorderHint')}</p>}
+            <ol className="grid grid-cols-2 gap-3 @md:grid-cols-3 @2xl:grid-cols-4" aria-label={t('gridLabel', { name: owner.name })}>
+              {items.map((m, i) => {
+                const name = nameOf(m);
                 return (
-                  <li key={m.id} data-testid="gallery-item" className="relative overflow-hidden rounded-lg border border-border bg-surface shadow-xs">
-                    <a href={mediaSrc(m.url)} target="_blank" rel="noreferrer" className="block focus-ring" aria-label={tm('open', { name })}>
+                  <li
+                    key={m.id}
+                    data-testid="gallery-item"
+                    draggable={canWrite}
+                    onDragStart={(e) => {
+                      e.dataTransfer.effectAllowed = 'move';
+                      e.dataTransfer.setData('text/plain', m.id);
+                      setDragged(i);
+                    }}
+                    onDragOver={(e) => {
+                      if (dragged === null) return;
+                      e.preventDefault();
+                      setOver(i);
+                    }}
+                    onDragLeave={() => setOver((o) => (o === i ? null : o))}
+                    onDrop={(e) => {
+                      e.preventDefault();
+                      if (dragged !== null) move(dragged, i);
+                      setDragged(null);
+                      setOver(null);
+                    }}
+                    onDragEnd={() => {
+                      setDragged(null);
+                      setOver(null);
+                    }}
+                    className={cn(
+                      'relative overflow-hidden rounded-lg border border-border bg-surface shadow-xs transition-shadow',
+                      dragged === i && 'opacity-50',
+                      over === i && dragged !== i && 'ring-2 ring-primary',
+                    )}
+                  >
+                    <a href={mediaSrc(m.url)} target="_blank" rel="noreferrer" draggable={false} className="block focus-ring" aria-label={tm('open', { name })}>
                       <MediaThumb media={m} alt={name} sizes={GALLERY_SIZES} />
                     </a>
                     {m.id === coverId && (
@@ -103,10 +169,30 @@ export function MediaGallery({ owner }: { owner: MediaOwner }) {
                         {t('cover')}
                       </Badge>
                     )}
-                    <div className="flex items-center gap-1 py-1.5 pl-3 pr-1.5">
-                      <p className="min-w-0 flex-1 truncate text-xs font-medium text-fg" title={name}>
+                    <div className="flex items-center gap-0.5 py-1.5 pl-1 pr-1.5">
+                      {canWrite && items.length > 1 && (
+                        <button
+                          type="button"
+                          className="flex size-7 shrink-0 cursor-grab items-center justify-center rounded text-fg-subtle hover:text-fg focus-ring"
+                          aria-label={t('moveHandle', { name, position: i + 1, total: items.length })}
+                          onKeyDown={(e) => {
+                            const to = e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? i - 1 : e.key === 'ArrowRight' || e.key === 'ArrowDown' ? i + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
+                            if (to === null) return;
+                            e.preventDefault();
+                            move(i, to);
+                          }}
+                        >
+                          <GripVertical className="size-4" aria-hidden />
+                        </button>
+                      )}
+                      <p className="min-w-0 flex-1 truncate pl-1 text-xs font-medium text-fg" title={name}>
                         {name}
                       </p>
+                      {canWrite && m.kind === 'image' && m.id !== coverId && (
+                        <Button variant="ghost" size="icon" className="size-7 shrink-0" aria-label={t('makeMain', { name })} title={t('makeMain', { name })} onClick={() => makeMain(m)} disabled={reorder.isPending}>
+                          <Star aria-hidden />
+                        </Button>
+                      )}
                       {canWrite && (
                         <Button variant="ghost" size="icon" className="size-7 shrink-0" aria-label={t('unlink', { name, kind: owner.kind })} title={t('unlink', { name, kind: owner.kind })} onClick={() => unlink(m)}>
                           <Unlink aria-hidden />
@@ -116,12 +202,7 @@ export function MediaGallery({ owner }: { owner: MediaOwner }) {
                   </li>
                 );
               })}
-            </ul>
-            {list.hasNextPage && (
-              <div className="-mx-5 -mb-4">
-                <LoadMore shown={items.length} hasMore loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
-              </div>
-            )}
+            </ol>
           </>
         )}
       </CardContent>

@@ -5,11 +5,11 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { endpoints } from '@/lib/api/endpoints';
-import { PROPERTY_STATUSES, type PropertyListItem, type PropertyStatus } from '@/lib/api/types';
+import { PROPERTY_STATUSES, PROPERTY_TYPES, type PropertyListItem, type PropertyStatus, type PropertyType } from '@/lib/api/types';
 import { type CatalogueColumn, CatalogueList } from './catalogue-list';
 import { CatalogueNameCell } from './catalogue-name-cell';
 import { PropertyDialog } from './property-dialog';
-import { PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
+import { EnergyRatingBadge, PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
 import { formatPrice } from './money';
 
 const ALL = '__all__';
@@ -19,6 +19,7 @@ export function PropertiesCatalogue() {
   const format = useFormatter();
   const typeLabel = usePropertyTypeLabel();
   const [status, setStatus] = useState<PropertyStatus | ''>('');
+  const [type, setType] = useState<PropertyType | ''>('');
   const columns: CatalogueColumn<PropertyListItem>[] = [
     {
       key: 'title',
@@ -52,8 +53,24 @@ export function PropertiesCatalogue() {
       cell: (p) =>
         formatPrice(format, p.priceMinor, p.currency, true) ?? '—',
     },
+    { key: 'energy', header: t('columns.energy'), className: 'text-center', cell: (p) => <EnergyRatingBadge rating={p.energyRating} /> },
     { key: 'status', header: t('columns.status'), cell: (p) => <PropertyStatusBadge status={p.status} /> },
   ];
+  const typeFilter = (
+    <Select value={type || ALL} onValueChange={(v) => setType(v === ALL ? '' : (v as PropertyType))}>
+      <SelectTrigger className="w-auto min-w-40" aria-label={t('typeFilter')}>
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        <SelectItem value={ALL}>{t('allTypes')}</SelectItem>
+        {PROPERTY_TYPES.map((x) => (
+          <SelectItem key={x} value={x}>
+            {typeLabel(x)}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
   const statusFilter = (
     <Select value={status || ALL} onValueChange={(v) => setStatus(v === ALL ? '' : (v as PropertyStatus))}>
       <SelectTrigger className="w-auto min-w-44" aria-label={t('statusFilter')}>
@@ -75,9 +92,14 @@ export function PropertiesCatalogue() {
       namespace="catalogue.properties"
       emptyIcon={Building2}
       columns={columns}
-      filters={{ status: status || undefined }}
-      filterControls={statusFilter}
-      fetchPage={(query) => endpoints.properties.list({ ...query, status: status || undefined })}
+      filters={{ status: status || undefined, propertyType: type || undefined }}
+      filterControls={
+        <>
+          {typeFilter}
+          {statusFilter}
+        </>
+      }
+      fetchPage={(query) => endpoints.properties.list({ ...query, status: status || undefined, propertyType: type || undefined })}
       remove={(id) => endpoints.properties.remove(id)}
       nameOf={(p) => p.title}
       rowTestId="property-row"

@@ -13,7 +13,7 @@ import { CatalogueDetail, DetailColumns, DetailHeader, FactsCard } from './catal
 import { propertyQuery } from './catalogue-queries';
 import { MediaGallery } from './media-gallery';
 import { PropertyDialog } from './property-dialog';
-import { PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
+import { EnergyRatingBadge, PropertyStatusBadge, usePropertyTypeLabel } from './property-status';
 import { formatPrice } from './money';
 
 export function PropertyDetail({ id }: { id: string }) {
@@ -71,6 +71,7 @@ function PropertyView({ property: p }: { property: Property }) {
             [t('form.surface'), p.surfaceM2 !== null ? format.number(p.surfaceM2) : null],
             [t('form.rooms'), p.rooms],
             [t('detail.bedrooms'), p.bedrooms],
+            [t('detail.energyRating'), p.energyRating && <EnergyRatingBadge rating={p.energyRating} />],
             [t('detail.description'), p.description],
             [t('detail.updatedAt'), dateTime(p.updatedAt)],
           ]}

@@ -93,7 +93,7 @@ export function BulkBar({ ids, trash, onDone }: { ids: string[]; trash: boolean;
         open={confirmTrash}
         onOpenChange={setConfirmTrash}
         title={t('trashTitle', { count: ids.length })}
-        description={t('trashDescription')}
+        description={t('trashDescription', { count: ids.length })}
         confirmLabel={t('trashConfirm')}
         pending={mutation.isPending}
         onConfirm={() => mutation.mutate({ action: 'delete' })}

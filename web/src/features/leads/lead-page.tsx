@@ -19,6 +19,7 @@ import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
 import { CONSENT_CHANNELS, type ConsentStatus, type CustomField, type Lead } from '@/lib/api/types';
 import { useCanWriteLeads } from '@/features/auth/use-session';
+import { useConsentSource } from '@/features/consent/use-consent-source';
 import { useDateFormat } from '@/features/shared/format';
 import { ScorePanel } from '@/features/scoring/score-panel';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
@@ -95,6 +96,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const [merging, setMerging] = useState(false);
   const [confirmTrash, setConfirmTrash] = useState(false);
   const { dateTime } = useDateFormat();
+  const consentSource = useConsentSource();
   const name = leadName(lead);
   const deleted = Boolean(lead.deletedAt);
   const onError = (err: Error) => toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message));
@@ -250,7 +252,7 @@ function LeadView({ lead }: { lead: Lead }) {
                     <li key={channel} className="flex items-start justify-between gap-3 text-sm">
                       <div>
                         <p className="font-medium text-fg">{t(`consent.channels.${channel}`)}</p>
-                        <p className="text-xs text-fg-muted">{c.at ? t('consent.since', { date: dateTime(c.at), source: c.source ?? t('consent.unknownSource') }) : t('consent.never')}</p>
+                        <p className="text-xs text-fg-muted">{c.at ? t('consent.since', { date: dateTime(c.at), source: consentSource(c.source) }) : t('consent.never')}</p>
                       </div>
                       <Badge tone={CONSENT_TONE[c.status]}>{t(`consent.status.${c.status}`)}</Badge>
                     </li>

@@ -15,6 +15,7 @@ import { toast } from '@/components/ui/toaster';
 import { endpoints } from '@/lib/api/endpoints';
 import type { TimelineItem } from '@/lib/api/types';
 import { cn } from '@/lib/utils/cn';
+import { EventUrl, eventUrl, TimelineEventTitle } from '@/features/events/timeline-event';
 import { scoreReason } from '@/features/scoring/scoring-rules';
 import { useScoreReasonText } from '@/features/scoring/use-scoring';
 import { applyProblem } from '@/features/shared/form-errors';
@@ -108,11 +109,9 @@ function TimelineEntry({ item, last }: { item: TimelineItem; last: boolean }) {
     title = t('message', { title: item.title });
     if (typeof d.subject === 'string' && d.subject) body = <p className="text-sm text-fg-muted">{d.subject}</p>;
   } else {
-    title = (
-      <>
-        {t('kinds.event')} <code className="rounded bg-surface-sunken px-1 py-0.5 font-mono text-xs">{item.title}</code>
-      </>
-    );
+    const url = eventUrl(item.title, d);
+    title = <TimelineEventTitle type={item.title} />;
+    body = url && <EventUrl url={url} />;
   }
   return (
     <li className="relative flex gap-3 pb-5 last:pb-0" data-kind={item.kind}>

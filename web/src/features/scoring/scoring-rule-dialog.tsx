@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Loader2, Plus, Users, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
@@ -19,6 +19,7 @@ import { endpoints } from '@/lib/api/endpoints';
 import type { ScoringRule } from '@/lib/api/types';
 import { cn } from '@/lib/utils/cn';
 import { FormAlert } from '@/features/auth/form-alert';
+import { EventTypePicker } from '@/features/events/event-type-picker';
 import { useCustomFields } from '@/features/leads/lead-form-dialog';
 import { ConditionRow } from '@/features/segments/rule-builder';
 import { conditionNode, conditionToApi, emptyGroup, errorsByNode, newCondition, toApiRules, updateCondition, type Condition, type GroupNode, type NodeError } from '@/features/segments/rules';
@@ -29,7 +30,6 @@ import {
   ATTRIBUTE_CONDITION_TYPES,
   behaviourCondition,
   defaultCondition,
-  KNOWN_EVENTS,
   newRuleForm,
   parseWhole,
   ruleToForm,
@@ -71,7 +71,6 @@ function ScoringRuleForm({ rule, onSaved, onDone }: { rule: ScoringRule | null; 
   const errorText = useApiErrorText();
   const text = useRuleText();
   const customFields = useCustomFields();
-  const eventListId = useId();
   const initial = useMemo(() => (rule ? ruleToForm(rule) : { values: newRuleForm(), condition: defaultCondition() }), [rule]);
   const form = useForm<ScoringFormValues>({ resolver: zodResolver(scoringRuleSchema), mode: 'onChange', defaultValues: initial.values });
   const { errors } = form.formState;
@@ -224,13 +223,16 @@ function ScoringRuleForm({ rule, onSaved, onDone }: { rule: ScoringRule | null; 
       ) : (
         <>
           <Field label={tf('eventType')} error={msg(errors.eventType?.message)} hint={tf('eventTypeHint')}>
-            {(p) => <Input {...p} list={eventListId} autoComplete="off" spellCheck={false} {...form.register('eventType')} />}
+            {(p) => (
+              <Controller
+                control={form.control}
+                name="eventType"
+                render={({ field }) => (
+                  <EventTypePicker id={p.id} describedBy={p['aria-describedby']} invalid={p['aria-invalid']} label={tf('eventType')} value={field.value} onChange={field.onChange} className="h-9 w-full max-w-none" />
+                )}
+              />
+            )}
           </Field>
-          <datalist id={eventListId}>
-            {KNOWN_EVENTS.map((e) => (
-              <option key={e} value={e} label={t(`scoring.events.${e.replace('.', '_')}` as 'scoring.events.email_opened')} />
-            ))}
-          </datalist>
           <fieldset className="grid gap-2">
             <legend className="mb-0.5 text-[13px] font-medium text-fg">{tf('properties')}</legend>
             <p className="text-xs text-fg-muted">{tf('propertiesHint')}</p>

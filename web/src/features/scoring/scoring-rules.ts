@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { CreateScoringRuleInput, Job, ScorePart, ScoringRule, ScoringRuleKind, TimelineItem, UpdateScoringRuleInput } from '@/lib/api/types';
 import {
   conditionToApi,
-  EVENT_TYPES,
   FIELD_KINDS,
   fromApiRules,
   operatorsFor,
@@ -17,6 +16,7 @@ import {
   type NodeError,
   type ValueKind,
 } from '@/features/segments/rules';
+import { EVENT_TYPE_PATTERN, eventTypeKey, isPlatformEventType } from '@/features/events/event-types';
 
 /** A translator over the full message tree (`scoring.sentence.clause`…). */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -28,9 +28,8 @@ export interface SentenceContext {
   customFieldLabel?: (key: string) => string | undefined;
 }
 
-/** The same rule as the API's: lower-case words separated by dots, dashes or underscores. */
-export const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,99}$/;
-export const KNOWN_EVENTS: readonly string[] = EVENT_TYPES;
+/** Types with a sentence of their own (“Opens an email”); other platform types read “Event “Email bounced””. */
+const EVENT_VERBS: readonly string[] = ['email.opened', 'email.clicked', 'form.submitted', 'page.viewed'];
 /** What an attribute rule can look at: one segment condition, but not behaviour (that is a behaviour rule). */
 export const ATTRIBUTE_CONDITION_TYPES = ['field', 'customField', 'tag', 'consent'] as const;
 export type AttributeConditionType = (typeof ATTRIBUTE_CONDITION_TYPES)[number];
@@ -73,7 +72,8 @@ export function describeCondition(kind: ScoringRuleKind, condition: Record<strin
   const quote = (v: string) => ctx.t('scoring.sentence.quoted', { value: v });
   if (kind === 'behaviour') {
     const type = String(condition.eventType ?? '');
-    const event = KNOWN_EVENTS.includes(type) ? ctx.t(`scoring.events.${type.replace('.', '_')}`) : ctx.t('scoring.sentence.event', { type: quote(type) });
+    const named = isPlatformEventType(type) ? ctx.t(`events.types.${eventTypeKey(type)}`) : type;
+    const event = EVENT_VERBS.includes(type) ? ctx.t(`scoring.events.${type.replace('.', '_')}`) : ctx.t('scoring.sentence.event', { type: quote(named) });
     const props = condition.properties && typeof condition.properties === 'object' ? Object.entries(condition.properties as Record<string, unknown>) : [];
     if (!props.length) return event;
     const properties = props.map(([key, v]) => ctx.t('scoring.sentence.property', { key, value: quote(typeof v === 'string' ? v : JSON.stringify(v)) })).join(', ');
@@ -169,7 +169,7 @@ export const scoringRuleSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.kind !== 'behaviour') return;
-    if (!EVENT_TYPE.test(v.eventType.trim())) ctx.addIssue({ code: 'custom', path: ['eventType'], message: 'validation.eventType' });
+    if (!EVENT_TYPE_PATTERN.test(v.eventType.trim())) ctx.addIssue({ code: 'custom', path: ['eventType'], message: 'validation.eventType' });
     if (v.maxPoints.trim() && !inRange(v.maxPoints, 1, 100_000)) ctx.addIssue({ code: 'custom', path: ['maxPoints'], message: 'validation.maxPoints' });
     if (v.decayDays.trim() && !inRange(v.decayDays, 1, 3650)) ctx.addIssue({ code: 'custom', path: ['decayDays'], message: 'validation.decayDays' });
     const seen = new Set<string>();

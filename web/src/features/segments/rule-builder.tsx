@@ -8,6 +8,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { LIFECYCLE_STAGES, type CustomField } from '@/lib/api/types';
+import { EventTypePicker } from '@/features/events/event-type-picker';
 import { cn } from '@/lib/utils/cn';
 import {
   addChild,
@@ -17,7 +18,6 @@ import {
   conditionNode,
   emptyGroup,
   EVENT_OPS,
-  EVENT_TYPES,
   FIELD_KINDS,
   newCondition,
   operatorsFor,
@@ -336,14 +336,7 @@ export function ConditionRow({
     case 'event':
       body = (
         <>
-          <Input
-            list="segment-event-types"
-            value={condition.eventType}
-            aria-label={t('eventType', { n })}
-            aria-invalid={bad('eventType') || undefined}
-            className="h-8 w-44"
-            onChange={(e) => onPatch({ eventType: e.target.value } as Partial<Condition>)}
-          />
+          <EventTypePicker value={condition.eventType} label={t('eventType', { n })} invalid={bad('eventType')} onChange={(eventType) => onPatch({ eventType } as Partial<Condition>)} />
           <Choice value={condition.operator} options={EVENT_OPS} label={t('eventOperator', { n })} invalid={bad('operator')} onChange={(v) => onPatch({ operator: v } as Partial<Condition>)} render={(v) => to(v)} />
           {condition.operator !== 'never' && (
             <>
@@ -378,15 +371,5 @@ export function ConditionRow({
         </div>
       )}
     </div>
-  );
-}
-
-export function EventTypesList() {
-  return (
-    <datalist id="segment-event-types">
-      {EVENT_TYPES.map((e) => (
-        <option key={e} value={e} />
-      ))}
-    </datalist>
   );
 }

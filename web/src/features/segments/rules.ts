@@ -71,7 +71,6 @@ export const TAG_OPS = ['has', 'hasNot', 'hasAny', 'hasAll'] as const;
 export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export const CONSENT_STATUSES = ['granted', 'denied', 'unknown'] as const;
 export const EVENT_OPS = ['atLeast', 'atMost', 'exactly', 'never'] as const;
-export const EVENT_TYPES = ['email.opened', 'email.clicked', 'form.submitted', 'page.viewed'] as const;
 
 export interface FieldCondition {
   type: 'field';

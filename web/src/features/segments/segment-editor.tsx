@@ -21,7 +21,7 @@ import { useCustomFields } from '@/features/leads/lead-form-dialog';
 import { leadName } from '@/features/leads/stage-badge';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useDebouncedValue } from '@/features/shared/use-debounced-value';
-import { EventTypesList, RuleBuilder } from './rule-builder';
+import { RuleBuilder } from './rule-builder';
 import { conditionCount, conditionNode, emptyGroup, errorsByNode, fromApiRules, newCondition, toApiRules, type GroupNode } from './rules';
 
 function starterRules(): GroupNode {
@@ -122,7 +122,6 @@ export function SegmentEditor({ segment }: { segment?: Segment }) {
           </>
         }
       />
-      <EventTypesList />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
         <div className="flex min-w-0 flex-col gap-6">
           <Card>

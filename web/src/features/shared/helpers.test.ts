@@ -116,9 +116,22 @@ describe('API key status and audit filters', () => {
     expect(apiKeyStatus({ revokedAt: null, expiresAt: '2026-05-31T00:00:00Z' }, now)).toBe('expired');
   });
   it('turns the filter form into API query parameters covering whole days', () => {
-    const f = toApiFilters({ action: ' api_key.created ', entityType: '', from: '2026-11-01', to: '2026-11-02' });
-    expect(f.action).toBe('api_key.created');
-    expect(f).not.toHaveProperty('entityType');
+    const f = toApiFilters({ actor: 'all', family: 'all', entityType: 'all', from: '2026-11-01', to: '2026-11-02' });
+    expect(f).toEqual({ from: expect.any(String), to: expect.any(String) });
     expect(new Date(f.to!).getTime() - new Date(f.from!).getTime()).toBe(2 * 86_400_000 - 1);
+  });
+  it('turns the pickers into the actor, the actions of a family and the object type', () => {
+    const userId = '0192f0c4-0000-7000-8000-000000000001';
+    expect(toApiFilters({ actor: `user:${userId}`, family: 'delete', entityType: 'api_key', from: '', to: '' })).toEqual({
+      actorType: 'user',
+      actorId: userId,
+      action: [expect.stringContaining('api_key.revoked')],
+      entityType: 'api_key',
+    });
+    const deletions = toApiFilters({ actor: 'all', family: 'delete', entityType: 'all', from: '', to: '' }).action![0]!.split(',');
+    expect(deletions).toEqual(expect.arrayContaining(['api_key.revoked', 'member.removed', 'lead.deleted', 'lead.bulk_delete', 'product.deleted']));
+    expect(deletions).not.toContain('lead.created');
+    expect(toApiFilters({ actor: 'system', family: 'all', entityType: 'all', from: '', to: '' })).toEqual({ actorType: 'system' });
+    expect(toApiFilters({ actor: 'api_key:k1', family: 'all', entityType: 'all', from: '', to: '' })).toEqual({ actorType: 'api_key', actorId: 'k1' });
   });
 });

@@ -75,6 +75,9 @@ export const endpoints = {
       unwrap(c.GET('/leads/{id}/timeline', { params: { path: { id }, query: { before: before ?? undefined, limit } } })),
     addNote: (id: string, body: string) => unwrap(c.POST('/leads/{id}/notes', { params: { path: { id } }, body: { body } })),
   },
+  events: {
+    types: (q?: string) => unwrap(c.GET('/events/types', { params: { query: { q } } })),
+  },
   customFields: {
     list: () => unwrap(c.GET('/custom-fields')),
     create: (body: CreateCustomFieldInput) => unwrap(c.POST('/custom-fields', { body })),
@@ -131,6 +134,14 @@ export const endpoints = {
     list: (query: Omit<MediaListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/media', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
     /** Links (an id) or unlinks (null) a product or property; a field left out stays as it is. */
     update: (id: string, body: UpdateMediaInput) => unwrap(c.PATCH('/media/{id}', { params: { path: { id } }, body })),
+    gallery: (kind: 'product' | 'property', id: string) =>
+      kind === 'product'
+        ? unwrap(c.GET('/products/{id}/media', { params: { path: { id } } }))
+        : unwrap(c.GET('/properties/{id}/media', { params: { path: { id } } })),
+    reorder: (kind: 'product' | 'property', id: string, mediaIds: string[]) =>
+      kind === 'product'
+        ? unwrap(c.PUT('/products/{id}/media/order', { params: { path: { id } }, body: { mediaIds } }))
+        : unwrap(c.PUT('/properties/{id}/media/order', { params: { path: { id } }, body: { mediaIds } })),
     remove: (id: string) => unwrap(c.DELETE('/media/{id}', { params: { path: { id } } })),
   },
 };

@@ -721,6 +721,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event types of the workspace, with counts, and the platform's own
+         * @description For pickers (segment and scoring conditions): the types the workspace's events have, the most frequent first, then the types the platform knows that it has not sent yet. Counts are kept as events arrive, so this is cheap at any volume.
+         *
+         *     API keys need the scope(s): `leads:read`.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/segments/preview": {
         parameters: {
             query?: never;
@@ -1209,6 +1231,86 @@ export interface paths {
          * @description API keys need the scope(s): `catalog:write`.
          */
         patch: operations["updateMedia"];
+        trace?: never;
+    };
+    "/products/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's photos and documents in their chosen order (the first image is its main photo)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getProductGallery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/media/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a product's gallery: the media given go first, in that order (give one to make it the main photo)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        put: operations["reorderProductGallery"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/properties/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A property's photos and documents in their chosen order (the first image is its main photo)
+         * @description API keys need the scope(s): `catalog:read`.
+         */
+        get: operations["getPropertyGallery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/properties/{id}/media/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a property's gallery: the media given go first, in that order (give one to make it the main photo)
+         * @description API keys need the scope(s): `catalog:write`.
+         */
+        put: operations["reorderPropertyGallery"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1923,6 +2025,23 @@ export interface components {
             /** @description Leads created from new emails */
             leadsCreated: number;
         };
+        EventTypeDto: {
+            /** @example email.clicked */
+            type: string;
+            /** @description Events of this type the workspace has (0 for a platform type not sent yet) */
+            events: number;
+            /**
+             * Format: date-time
+             * @description When the latest of them happened
+             */
+            lastOccurredAt: string | null;
+            /** @description A type the platform itself knows (shown by name in the app); the others are your own */
+            platform: boolean;
+        };
+        EventTypeListDto: {
+            /** @description The workspace's own types, the most frequent first, then the platform's types it has not sent yet */
+            items: components["schemas"]["EventTypeDto"][];
+        };
         SegmentRulesDto: {
             /**
              * @description Rule tree: `{ op: "and"|"or", conditions: [...] }` with conditions of type field, customField, tag, consent or event (e.g. `{ type: "event", eventType: "email.clicked", operator: "atLeast", count: 2, withinDays: 30 }`). Invalid trees answer 400 naming the bad node.
@@ -2294,6 +2413,10 @@ export interface components {
             productId: string | null;
             /** Format: uuid */
             propertyId: string | null;
+            /** @description Place in the product's gallery (0 first; its first image is the main photo) */
+            productPosition: number | null;
+            /** @description Place in the property's gallery (0 first; its first image is the main photo) */
+            propertyPosition: number | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Signed URL of the original (path and query, relative to the API) */
@@ -2328,7 +2451,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description Newest image linked to the product (its thumbnail in lists) */
+            /** @description Its main photo: the first image of its gallery (the thumbnail in lists) */
             cover: components["schemas"]["MediaDto"] | null;
         };
         ProductPageDto: {
@@ -2410,7 +2533,8 @@ export interface components {
             reference: string;
             title: string;
             description: string | null;
-            propertyType: string;
+            /** @enum {string} */
+            propertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /** @enum {string} */
             transactionType: "sale" | "rent";
             /** @enum {string} */
@@ -2426,6 +2550,11 @@ export interface components {
             rooms: number | null;
             bedrooms: number | null;
             /**
+             * @description Energy performance rating (French DPE)
+             * @enum {string|null}
+             */
+            energyRating: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
+            /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
              * @example 129900
@@ -2439,7 +2568,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description Newest image linked to the property (its thumbnail in lists) */
+            /** @description Its main photo: the first image of its gallery (the thumbnail in lists) */
             cover: components["schemas"]["MediaDto"] | null;
         };
         PropertyPageDto: {
@@ -2452,8 +2581,11 @@ export interface components {
             /** @example Bright 3-room flat near the canal */
             title: string;
             description?: Record<string, never> | null;
-            /** @example apartment */
-            propertyType: string;
+            /**
+             * @example apartment
+             * @enum {string}
+             */
+            propertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /**
              * @default sale
              * @enum {string}
@@ -2483,6 +2615,11 @@ export interface components {
             rooms?: Record<string, never> | null;
             bedrooms?: Record<string, never> | null;
             /**
+             * @description Energy performance rating (French DPE), A to G
+             * @enum {string|null}
+             */
+            energyRating?: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
+            /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
              * @example 129900
@@ -2504,7 +2641,8 @@ export interface components {
             reference: string;
             title: string;
             description: string | null;
-            propertyType: string;
+            /** @enum {string} */
+            propertyType: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /** @enum {string} */
             transactionType: "sale" | "rent";
             /** @enum {string} */
@@ -2519,6 +2657,11 @@ export interface components {
             surfaceM2: number | null;
             rooms: number | null;
             bedrooms: number | null;
+            /**
+             * @description Energy performance rating (French DPE)
+             * @enum {string|null}
+             */
+            energyRating: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2538,7 +2681,8 @@ export interface components {
             reference?: string;
             title?: string;
             description?: Record<string, never> | null;
-            propertyType?: string;
+            /** @enum {string} */
+            propertyType?: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
             /** @enum {string} */
             transactionType?: "sale" | "rent";
             /** @enum {string} */
@@ -2552,6 +2696,8 @@ export interface components {
             surfaceM2?: Record<string, never> | null;
             rooms?: Record<string, never> | null;
             bedrooms?: Record<string, never> | null;
+            /** @enum {string|null} */
+            energyRating?: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
             /**
              * Format: int64
              * @description Price in minor units of `currency` (129900 = 1,299.00 EUR). A JSON number, at most 2^53−1.
@@ -2576,6 +2722,14 @@ export interface components {
             productId?: string | null;
             /** Format: uuid */
             propertyId?: string | null;
+        };
+        GalleryDto: {
+            /** @description In the chosen order: the first image is the main photo */
+            items: components["schemas"]["MediaDto"][];
+        };
+        GalleryOrderDto: {
+            /** @description Media of this gallery, in the wanted order (one id: make it the main photo) */
+            mediaIds: string[];
         };
     };
     responses: never;
@@ -3579,7 +3733,8 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
-                action?: string;
+                /** @description One or several actions, comma-separated: entries with any of them */
+                action?: string[];
                 entityType?: string;
                 entityId?: string;
                 actorId?: string;
@@ -4996,6 +5151,57 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: {
+                /** @description Only types containing this (case-insensitive) */
+                q?: string;
+                /** @description How many of the workspace's own types, the most frequent first */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeListDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6521,8 +6727,7 @@ export interface operations {
                 /** @description Exact city (case-insensitive) */
                 city?: string;
                 status?: "draft" | "available" | "under_offer" | "sold" | "rented" | "withdrawn";
-                /** @description propertyType, e.g. apartment */
-                propertyType?: string;
+                propertyType?: "apartment" | "house" | "land" | "commercial" | "parking" | "office" | "building" | "other";
                 transactionType?: "sale" | "rent";
                 /** @description Minimum price in minor units */
                 priceMin?: number;
@@ -7179,6 +7384,242 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getProductGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reorderProductGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GalleryOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getPropertyGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reorderPropertyGallery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GalleryOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GalleryDto"];
                 };
             };
             /** @description Invalid input (each bad field listed in `errors`) */

@@ -52,7 +52,7 @@ export interface CursorPage<T> {
 
 export type AuditLogFilters = Pick<
   NonNullable<import('./schema').operations['listAuditLogs']['parameters']['query']>,
-  'action' | 'entityType' | 'entityId' | 'actorId' | 'from' | 'to'
+  'action' | 'entityType' | 'entityId' | 'actorId' | 'actorType' | 'from' | 'to'
 >;
 
 export type LeadImportPreview = Schemas['LeadImportPreviewDto'];
@@ -79,6 +79,11 @@ export type CreatePropertyInput = Schemas['CreatePropertyDto'];
 export type UpdatePropertyInput = Schemas['UpdatePropertyDto'];
 export type PropertyStatus = Property['status'];
 export const PROPERTY_STATUSES = ['draft', 'available', 'under_offer', 'sold', 'rented', 'withdrawn'] as const satisfies readonly PropertyStatus[];
+export type PropertyType = Property['propertyType'];
+export const PROPERTY_TYPES = ['apartment', 'house', 'land', 'commercial', 'parking', 'office', 'building', 'other'] as const satisfies readonly PropertyType[];
+export type EnergyRating = NonNullable<Property['energyRating']>;
+export const ENERGY_RATINGS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const satisfies readonly EnergyRating[];
+export type Gallery = Schemas['GalleryDto'];
 export type Media = Schemas['MediaDto'];
 export type UpdateMediaInput = Schemas['UpdateMediaDto'];
 export type MediaListQuery = NonNullable<import('./schema').operations['listMedia']['parameters']['query']>;
