@@ -5,7 +5,7 @@ import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
 import { escapeLike } from '../../common/text/sql-text.js';
 import { foldedContains } from './folded-text.js';
-import { leadSearchTerms } from './lead-search.js';
+import { type LeadSearchTerm, leadSearchTerms } from './lead-search.js';
 
 /** A lead as the API reads it (leadColumns()): search_text is the database's own. */
 export type LeadRow = Omit<Prisma.LeadGetPayload<object>, 'searchText'>;
@@ -35,13 +35,15 @@ export function leadColumns(alias = ''): string {
 const COLUMNS = leadColumns();
 
 /**
- * GET /leads?q= as conditions on crm.leads (unqualified columns): each group of leadSearchTerms()
- * must match the folded search text. `search_text LIKE <constant>` is what the trigram index
- * serves; under row-level security only because the condition is leakproof (see the migration
- * 20261204110000_folded_search.sql). Exported for the benchmark's floor, which runs the same SQL.
+ * GET /leads?q= as conditions on crm.leads (unqualified columns), one per group of
+ * leadSearchTerms(). `search_text LIKE <constant>` is served by the trigram index (under row-level
+ * security only because the condition is leakproof: see 20261204110000_folded_search.sql), a whole
+ * phone number by the (tenant_id, phone) index. Exported for the benchmark's floor, which runs the
+ * same SQL.
  */
 export function leadSearchConditions(q: string, param: (v: string) => string): string[] {
-  return leadSearchTerms(q).map((terms) => `(${terms.map((t) => `search_text LIKE ${foldedContains(param(t))}`).join(' OR ')})`);
+  const term = (t: LeadSearchTerm) => ('phone' in t ? `phone = ${param(t.phone)}` : `search_text LIKE ${foldedContains(param(t.contains))}`);
+  return leadSearchTerms(q).map((terms) => `(${terms.map(term).join(' OR ')})`);
 }
 
 @Injectable()
