@@ -49,3 +49,9 @@ $$;
 ALTER TABLE crm.leads
   ADD COLUMN search_text text GENERATED ALWAYS AS (crm.lead_search_text(first_name, last_name, email, company, phone)) STORED;
 CREATE INDEX leads_search_trgm_idx ON crm.leads USING gin (search_text public.gin_trgm_ops);
+-- A search is a few LIKE '%word%' conditions, estimated from the column's histogram: with the
+-- default 100 entries a word in 1% of leads could be read as 3%, and two words together as
+-- common enough to find 50 of them by walking the newest leads (100 ms at 1M leads) rather than
+-- through the trigram index (40 ms). 1,000 entries make those estimates close (ANALYZE samples
+-- more rows of crm.leads in exchange).
+ALTER TABLE crm.leads ALTER COLUMN search_text SET STATISTICS 1000;
