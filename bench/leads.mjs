@@ -31,9 +31,14 @@ try {
     body: JSON.stringify({ tenantId }),
   }).then((r) => r.json());
   const headers = { authorization: `Bearer ${switched.accessToken}` };
+  // Searches: a common fragment (1% of leads), two words in the other order and without the
+  // accent ("Chloé Dubois12…", 0.1%), and rare ones the trigram index must serve (one lead).
   const cases = [
     ['first page', '/leads?limit=50'],
     ['name search "dubois12"', '/leads?limit=50&q=dubois12'],
+    ['folded words "dubois12 chloe"', `/leads?limit=50&q=${encodeURIComponent('dubois12 chloe')}`],
+    ['email fragment "lead123456@"', `/leads?limit=50&q=${encodeURIComponent('lead123456@')}`],
+    ['phone "06 10 12 34 56"', `/leads?limit=50&q=${encodeURIComponent('06 10 12 34 56')}`],
   ];
   for (const [, path] of cases) {
     for (const port of [3411, 3412]) {

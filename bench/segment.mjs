@@ -1,6 +1,8 @@
 // Segment count over 1M leads and 10M events, five conditions including a behavioural one:
 // our path (rules → compileSegment → one parameterised query, as the runtime role under RLS,
 // SegmentsRepository.count) vs the same question written by hand as SQL, run as the owner.
+// The events are written by one INSERT, as ingestion would write them: the per-lead counters
+// (analytics.lead_event_counts) are kept by the triggers on analytics.events, seeding included.
 import pg from 'pg';
 import { APP_URL, ROOT, benchEnv, fmt, freshDatabase } from './support.mjs';
 import { ownerPool, seedLeads } from './crm-data.mjs';
@@ -76,6 +78,6 @@ const floorMs = Math.min(median(times.grouped), median(times.correlated));
 console.log(`hand-written, GROUP BY/HAVING (owner, no RLS)    median ${fmt(median(times.grouped))} ms over ${RUNS} runs`);
 console.log(`hand-written, correlated LIMIT (owner, no RLS)   median ${fmt(median(times.correlated))} ms`);
 console.log(`ours (compiled rules, runtime role under RLS)    median ${fmt(median(times.ours))} ms`);
-console.log(`ratio (ours / faster hand-written): ${fmt(median(times.ours) / floorMs, 2)}x   (goal <= 1.2x)`);
-await sql.onModuleDestroy();
+console.log(`ratio (ours / faster hand-written): ${fmt(median(times.ours) / floorMs, 2)}x   (goal <= 1.0x)`);
+await sql.onApplicationShutdown();
 await pool.end();

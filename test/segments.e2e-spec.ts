@@ -49,6 +49,33 @@ describe('segments', () => {
     expect(never.body.sample.map((l: { email: string }) => l.email)).toEqual(['chloe@exemple.fr']);
   });
 
+  it('compares text as a person reads it: Ville = "saint-etienne" matches "Saint-Étienne", whatever the case, accents or ligatures', async () => {
+    const c = await app.request('POST', '/custom-fields', { token: a.accessToken, body: { key: 'ville', label: 'Ville', type: 'text' } });
+    expect(c.status).toBe(201);
+    const lead = (email: string, firstName: string, company: string, ville: string) =>
+      app.request('POST', '/leads', { token: a.accessToken, body: { email, firstName, company, customFields: { ville } } });
+    await lead('helene@saint-etienne.fr', 'Hélène', 'Cœur de Loire', 'Saint-Étienne');
+    await lead('marc@saint-etienne.fr', 'Marc', 'Agence du Forez', 'SAINT-ETIENNE');
+    await lead('lea@lyon.fr', 'Léa', 'Straße Immobilier', 'Lyon');
+    // B has a lead in Saint-Étienne too: never in A's results.
+    await app.request('POST', '/custom-fields', { token: b.accessToken, body: { key: 'ville', label: 'Ville', type: 'text' } });
+    await app.request('POST', '/leads', { token: b.accessToken, body: { email: 'zoe@saint-etienne.fr', customFields: { ville: 'Saint-Étienne' } } });
+    const emails = async (conditions: unknown[]) => {
+      const res = await app.request('POST', '/segments/preview', { token: a.accessToken, body: { rules: { op: 'and', conditions } } });
+      expect(res.status).toBe(200);
+      return (res.body.sample as { email: string }[]).map((l) => l.email).sort();
+    };
+    const ville = (operator: string, value: unknown) => ({ type: 'customField', key: 'ville', valueType: 'text', operator, value });
+    expect(await emails([ville('eq', 'saint-etienne')])).toEqual(['helene@saint-etienne.fr', 'marc@saint-etienne.fr']);
+    expect(await emails([ville('eq', 'Saint-Étienne')])).toEqual(['helene@saint-etienne.fr', 'marc@saint-etienne.fr']);
+    expect(await emails([ville('startsWith', 'saint-é')])).toEqual(['helene@saint-etienne.fr', 'marc@saint-etienne.fr']);
+    expect(await emails([ville('in', ['LYON', 'Marseille'])])).toEqual(['lea@lyon.fr']);
+    expect(await emails([{ type: 'field', field: 'firstName', operator: 'eq', value: 'helene' }])).toEqual(['helene@saint-etienne.fr']);
+    expect(await emails([{ type: 'field', field: 'firstName', operator: 'eq', value: 'LÉA' }])).toEqual(['lea@lyon.fr']);
+    expect(await emails([{ type: 'field', field: 'company', operator: 'contains', value: 'coeur' }])).toEqual(['helene@saint-etienne.fr']);
+    expect(await emails([{ type: 'field', field: 'company', operator: 'contains', value: 'strasse' }])).toEqual(['lea@lyon.fr']);
+  });
+
   it('answers 400 naming the bad node of an invalid rule tree', async () => {
     const res = await app.request('POST', '/segments/preview', {
       token: a.accessToken,

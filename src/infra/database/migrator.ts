@@ -29,8 +29,11 @@ export const RUNTIME_FUNCTIONS = [
   // Called by the row-level security policies, as the querying role.
   'tenancy.current_tenant_id()',
   'tenancy.current_user_id()',
-  // The lead search expression (LeadsRepository, and its trigram index).
+  // Folded text: the lead search column (computed as the runtime role writes a lead), the search
+  // terms, segment text conditions.
   'crm.lead_search_text(text, text, text, text, text)',
+  'crm.fold(text)',
+  'crm.unaccent_immutable(regdictionary, text)',
   // Narrow doors through RLS, asked before the tenant is known.
   'tenancy.slug_taken(text)',
   'governance.tenant_of_api_key(text)',

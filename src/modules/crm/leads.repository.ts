@@ -3,10 +3,12 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
-import { normaliseLeadPhone } from './lead-values.js';
 import { escapeLike } from '../../common/text/sql-text.js';
+import { foldedContains } from './folded-text.js';
+import { type LeadSearchTerm, leadSearchTerms } from './lead-search.js';
 
-export type LeadRow = Prisma.LeadGetPayload<object>;
+/** A lead as the API reads it (leadColumns()): search_text is the database's own. */
+export type LeadRow = Omit<Prisma.LeadGetPayload<object>, 'searchText'>;
 
 /** Where the next page starts: the sort key's value and the id of the last row seen. */
 export interface LeadCursor {
@@ -32,7 +34,17 @@ export function leadColumns(alias = ''): string {
 
 const COLUMNS = leadColumns();
 
-const SEARCH_EXPR = 'crm.lead_search_text(first_name, last_name, email, company, phone)';
+/**
+ * GET /leads?q= as conditions on crm.leads (unqualified columns), one per group of
+ * leadSearchTerms(). `search_text LIKE <constant>` is served by the trigram index (under row-level
+ * security only because the condition is leakproof: see 20261204110000_folded_search.sql), a whole
+ * phone number by the (tenant_id, phone) index. Exported for the benchmark's floor, which runs the
+ * same SQL.
+ */
+export function leadSearchConditions(q: string, param: (v: string) => string): string[] {
+  const term = (t: LeadSearchTerm) => ('phone' in t ? `phone = ${param(t.phone)}` : `search_text LIKE ${foldedContains(param(t.contains))}`);
+  return leadSearchTerms(q).map((terms) => `(${terms.map(term).join(' OR ')})`);
+}
 
 @Injectable()
 export class LeadsRepository {
@@ -41,17 +53,13 @@ export class LeadsRepository {
   /**
    * The lead list with search, filters and keyset pagination, in one round trip (ScopedSql):
    * the hottest read of the product. Default order is served by (tenant_id, created_at, id),
-   * score order by (tenant_id, score, id), search by the trigram index on lead_search_text.
+   * score order by (tenant_id, score, id), search by the trigram index on search_text.
    */
   list(tenantId: string, q: ListLeadsQueryDto, cursor?: LeadCursor): Promise<LeadRow[]> {
     const values: SqlValue[] = [tenantId];
     const p = (v: SqlValue) => `$${values.push(v)}`;
     const where = ['tenant_id = $1', q.deleted === 'only' ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
-    if (q.q) {
-      // A phone number typed the French way (06 11…) is found in its stored E.164 form.
-      const phone = /^[\d\s+().-]{6,}$/.test(q.q) ? normaliseLeadPhone(q.q) : null;
-      where.push(`${SEARCH_EXPR} LIKE ${p(`%${escapeLike((phone ?? q.q).toLowerCase())}%`)}`);
-    }
+    if (q.q) where.push(...leadSearchConditions(q.q, p));
     if (q.lifecycleStage?.length) where.push(`lifecycle_stage::text IN (${q.lifecycleStage.map((s) => p(s)).join(', ')})`);
     if (q.source) where.push(`source = ${p(q.source)}`);
     if (q.tag) where.push(`EXISTS (SELECT 1 FROM unnest(tags) t WHERE lower(t) = ${p(q.tag.toLowerCase())})`);

@@ -1,7 +1,7 @@
 // Compiles a validated segment rule tree to one parameterised PostgreSQL boolean expression over
 // crm.leads (alias `l`). Every value, custom-field key and event type from the rule travels as a
 // bind parameter; the SQL text is built only from this file's constants and whitelisted columns.
-import { escapeLike } from '../../../../common/text/sql-text.js';
+import { fold, foldedContains, foldedEndsWith, foldedStartsWith } from '../../folded-text.js';
 import {
   type ConditionValue,
   type CustomFieldCondition,
@@ -29,7 +29,8 @@ export interface CompileOptions {
   /** The tenant's custom field definitions: key → type. A key missing here is a rule error. */
   customFields?: Record<string, CustomFieldType>;
   /**
-   * How counted behaviour conditions (atLeast n > 1, atMost, exactly) are written:
+   * How counted behaviour conditions on event properties (atLeast n > 1, atMost, exactly) are
+   * written (without properties, they read the per-lead counters instead):
    * - 'correlated' (default): per lead, read at most n (+1) matching events through the
    *   (tenant_id, lead_id, type, occurred_at) index and stop: cheapest when the other conditions
    *   leave few leads, or events per lead are many.
@@ -61,9 +62,6 @@ class Params {
   }
 }
 
-/** Escapes LIKE/ILIKE metacharacters so the value matches literally (backslash is the default escape). */
-export { escapeLike };
-
 // -- guarded casts of custom-field values (a malformed stored value yields NULL, never an error) --
 
 const NUMBER_RE = `'^-?([0-9]{1,60}([.][0-9]{0,30})?|[.][0-9]{1,30})$'`;
@@ -94,24 +92,31 @@ function booleanOf(x: string): string {
 
 // -- operator families ----------------------------------------------------------------------------
 
+/**
+ * Text compares folded (crm.fold: case, accents and ligatures), on both sides, as a person reads
+ * it: Ville = "saint-etienne" matches "Saint-Étienne". The rule's value travels as a parameter and
+ * is folded (and LIKE-escaped, after folding) by PostgreSQL.
+ */
 function textCondition(x: string, operator: string, value: ConditionValue | undefined, p: Params): string {
+  const folded = fold(x);
+  const foldedList = (v: string) => `ARRAY(SELECT ${fold('v')} FROM unnest(${v}::text[]) v)`;
   switch (operator) {
     case 'eq':
-      return `lower(${x}) = lower(${p.add(value)})`;
+      return `${folded} = ${fold(p.add(value))}`;
     case 'neq':
-      return `(${x} IS NULL OR lower(${x}) <> lower(${p.add(value)}))`;
+      return `(${x} IS NULL OR ${folded} <> ${fold(p.add(value))})`;
     case 'contains':
-      return `${x} ILIKE ${p.add(`%${escapeLike(value as string)}%`)}`;
+      return `${folded} LIKE ${foldedContains(p.add(value))}`;
     case 'notContains':
-      return `(${x} IS NULL OR ${x} NOT ILIKE ${p.add(`%${escapeLike(value as string)}%`)})`;
+      return `(${x} IS NULL OR ${folded} NOT LIKE ${foldedContains(p.add(value))})`;
     case 'startsWith':
-      return `${x} ILIKE ${p.add(`${escapeLike(value as string)}%`)}`;
+      return `${folded} LIKE ${foldedStartsWith(p.add(value))}`;
     case 'endsWith':
-      return `${x} ILIKE ${p.add(`%${escapeLike(value as string)}`)}`;
+      return `${folded} LIKE ${foldedEndsWith(p.add(value))}`;
     case 'in':
-      return `lower(${x}) = ANY (ARRAY(SELECT lower(v) FROM unnest(${p.add(value)}::text[]) v))`;
+      return `${folded} = ANY (${foldedList(p.add(value))})`;
     case 'notIn':
-      return `(${x} IS NULL OR NOT (lower(${x}) = ANY (ARRAY(SELECT lower(v) FROM unnest(${p.add(value)}::text[]) v))))`;
+      return `(${x} IS NULL OR NOT (${folded} = ANY (${foldedList(p.add(value))})))`;
     case 'isSet':
       return `(${x} IS NOT NULL AND ${x} <> '')`;
     case 'isNotSet':
@@ -274,15 +279,63 @@ function tagSql(node: TagCondition, p: Params): string {
   }
 }
 
+/**
+ * How many events of a type a lead has, without conditions on their properties: read from
+ * analytics.lead_event_counts, one row per (lead, type) with the exact count and bounds of the
+ * first and last time (kept by triggers on analytics.events). Without a window the row answers
+ * alone. With one, a lead whose first such event falls inside it has them all inside, one whose
+ * last is before it has none, and only the leads in between have their recent events counted
+ * (at most n + 1 of them, through the (tenant_id, lead_id, type, occurred_at) index).
+ */
+function counterEventSql(node: EventCondition, ctx: Ctx): string {
+  const { p } = ctx;
+  const type = p.add(node.eventType);
+  const int = (v: number) => `${p.add(v)}::int`;
+  const counter = (cond?: string) =>
+    `EXISTS (SELECT 1 FROM analytics.lead_event_counts c WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.type = ${type}${cond ? ` AND ${cond}` : ''})`;
+  const n = node.count!;
+  if (node.withinDays === undefined) {
+    switch (node.operator) {
+      case 'never':
+        return `NOT ${counter()}`;
+      case 'atLeast':
+        return n === 1 ? counter() : counter(`c.count >= ${int(n)}`);
+      case 'atMost':
+        return `NOT ${counter(`c.count > ${int(n)}`)}`;
+      case 'exactly':
+        return counter(`c.count = ${int(n)}`);
+    }
+  }
+  const since = `${p.add(new Date(ctx.now.getTime() - node.withinDays! * DAY_MS).toISOString())}::timestamptz`;
+  const recent = (limit: string) =>
+    `(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id = l.id AND e.type = ${type} ` +
+    `AND e.occurred_at >= ${since} LIMIT ${limit}) x)`;
+  const inWindow = `c.last_at >= ${since}`;
+  // At least k events in the window.
+  const atLeast = (k: string) => `c.count >= ${k} AND ${inWindow} AND (c.first_at >= ${since} OR ${recent(k)} >= ${k})`;
+  switch (node.operator) {
+    case 'atLeast':
+      return counter(atLeast(int(n)));
+    case 'never':
+      return `NOT ${counter(atLeast(int(1)))}`;
+    case 'atMost':
+      return `NOT ${counter(atLeast(int(n + 1)))}`;
+    case 'exactly': {
+      const k = int(n);
+      return counter(`c.count >= ${k} AND ${inWindow} AND (CASE WHEN c.first_at >= ${since} THEN c.count = ${k} ELSE ${recent(int(n + 1))} = ${k} END)`);
+    }
+  }
+}
+
 function eventSql(node: EventCondition, ctx: Ctx): string {
+  if (node.properties === undefined || Object.keys(node.properties).length === 0) return counterEventSql(node, ctx);
+  // Conditions on properties read the events themselves.
   const { p } = ctx;
   let filter = `e.type = ${p.add(node.eventType)}`;
   if (node.withinDays !== undefined) {
     filter += ` AND e.occurred_at >= ${p.add(new Date(ctx.now.getTime() - node.withinDays * DAY_MS).toISOString())}::timestamptz`;
   }
-  if (node.properties !== undefined && Object.keys(node.properties).length > 0) {
-    filter += ` AND e.properties @> ${p.add(JSON.stringify(node.properties))}::jsonb`;
-  }
+  filter += ` AND e.properties @> ${p.add(JSON.stringify(node.properties))}::jsonb`;
   const perLead = `e.tenant_id = $1 AND e.lead_id = l.id AND ${filter}`;
   const n = node.count!;
   if (node.operator === 'never') return `NOT EXISTS (SELECT 1 FROM analytics.events e WHERE ${perLead})`;

@@ -1,6 +1,9 @@
-// Runs compiled segments against a real PostgreSQL (a throw-away database with minimal copies of
-// crm.leads and a month-partitioned analytics.events) and checks the exact lead ids returned.
+// Runs compiled segments against a real PostgreSQL (a throw-away database migrated with the
+// committed migrations, so crm.fold, the per-lead event counters and their triggers are the real
+// ones) and checks the exact lead ids returned.
 import pg from 'pg';
+import { pino } from 'pino';
+import { migrate } from '../../../../infra/database/migrator.js';
 import { compileSegment, countSql, sampleSql, type SegmentRules } from './index.js';
 
 const ADMIN = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
@@ -13,8 +16,12 @@ const O2 = '0191f0a0-0000-7000-8000-00000000002a';
 const id = (n: string) => `0191f0a0-0000-7000-8000-0000000000${n}`;
 const A1 = id('a1'), A2 = id('a2'), A3 = id('a3'), A4 = id('a4'), A5 = id('a5'), A6 = id('a6');
 const B1 = id('b1'), B2 = id('b2');
-const NAMES: Record<string, string> = { [A1]: 'a1', [A2]: 'a2', [A3]: 'a3', [A4]: 'a4', [A5]: 'a5', [A6]: 'a6', [B1]: 'b1', [B2]: 'b2' };
-const CUSTOM = { plan: 'select', seats: 'number', renewal: 'date', vip: 'boolean', industry: 'text' } as const;
+const T3 = '0191f0a0-0000-7000-8000-0000000000f3';
+const C1 = id('c1'), C2 = id('c2'), C3 = id('c3'), C4 = id('c4');
+const NAMES: Record<string, string> = {
+  [A1]: 'a1', [A2]: 'a2', [A3]: 'a3', [A4]: 'a4', [A5]: 'a5', [A6]: 'a6', [B1]: 'b1', [B2]: 'b2', [C1]: 'c1', [C2]: 'c2', [C3]: 'c3', [C4]: 'c4',
+};
+const CUSTOM = { plan: 'select', seats: 'number', renewal: 'date', vip: 'boolean', industry: 'text', ville: 'text', statut: 'select' } as const;
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 
 let client: pg.Client;
@@ -39,6 +46,11 @@ const LEADS: LeadRow[] = [
   { id: B1, tenant: T2, email: 'ann@acme.io', first: 'Ann', company: 'Acme', stage: 'mql', owner: O1, tags: ['vip', 'partner'],
     cf: { seats: 12, vip: true }, email_c: 'granted', wa_c: 'granted', score: 40, created: '2026-06-01T09:00:00Z' },
   { id: B2, tenant: T2, email: 'zed@acme.io', first: 'Zed', company: 'Acme', stage: 'customer', tags: ['newsletter'], cf: {}, score: 25, created: '2026-06-12T09:00:00Z' },
+  // Tenant 3: text written every which way, for folded comparisons.
+  { id: C1, tenant: T3, first: 'Hélène', company: 'Saint-Étienne Habitat', stage: 'lead', tags: [], cf: { ville: 'Saint-Étienne', statut: 'Propriétaire' }, score: 0, created: '2026-06-01T09:00:00Z' },
+  { id: C2, tenant: T3, first: 'HELENE', company: 'Cœur de Ville', stage: 'lead', tags: [], cf: { ville: 'SAINT-ETIENNE', statut: 'locataire' }, score: 0, created: '2026-06-02T09:00:00Z' },
+  { id: C3, tenant: T3, first: 'Zoë', company: 'Straße GmbH', stage: 'lead', tags: [], cf: { ville: 'Lyon' }, score: 0, created: '2026-06-03T09:00:00Z' },
+  { id: C4, tenant: T3, first: 'Åsa', company: null, stage: 'lead', tags: [], cf: {}, score: 0, created: '2026-06-04T09:00:00Z' },
 ];
 
 const EVENTS: [string, string, string, string, Record<string, unknown>?][] = [
@@ -88,37 +100,24 @@ beforeAll(async () => {
   const admin = new pg.Client({ ...ADMIN, database: 'postgres' });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-  await admin.query(`CREATE DATABASE ${DB}`);
   await admin.end();
+  const url = (user: string) => `postgresql://${user}@${ADMIN.host}:${ADMIN.port}/${DB}`;
+  await migrate({ ownerUrl: url(ADMIN.user), appUrl: url('lynara_app:lynara_app'), logger: pino({ level: 'silent' }) });
   client = new pg.Client({ ...ADMIN, database: DB });
   await client.connect();
+  // Monthly partitions around NOW (the migrations create them around today's date).
   await client.query(`
-    CREATE SCHEMA crm;
-    CREATE SCHEMA analytics;
-    CREATE TYPE crm."LifecycleStage" AS ENUM ('subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other');
-    CREATE TYPE crm."ConsentStatus" AS ENUM ('unknown', 'granted', 'denied');
-    CREATE TABLE crm.leads (
-      id uuid PRIMARY KEY, tenant_id uuid NOT NULL, email text, first_name text, last_name text, phone text,
-      company text, job_title text, source text, lifecycle_stage crm."LifecycleStage" NOT NULL DEFAULT 'lead',
-      owner_id uuid, tags text[] NOT NULL DEFAULT '{}', custom_fields jsonb NOT NULL DEFAULT '{}',
-      email_consent crm."ConsentStatus" NOT NULL DEFAULT 'unknown', sms_consent crm."ConsentStatus" NOT NULL DEFAULT 'unknown',
-      whatsapp_consent crm."ConsentStatus" NOT NULL DEFAULT 'unknown', language text, timezone text,
-      score int NOT NULL DEFAULT 0, created_at timestamptz(3) NOT NULL DEFAULT now(),
-      updated_at timestamptz(3) NOT NULL DEFAULT now(), deleted_at timestamptz(3));
-    CREATE INDEX leads_tenant_created_idx ON crm.leads (tenant_id, created_at DESC, id DESC);
-    CREATE TABLE analytics.events (
-      id uuid NOT NULL DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL, occurred_at timestamptz(3) NOT NULL,
-      type text NOT NULL, lead_id uuid, properties jsonb NOT NULL DEFAULT '{}', PRIMARY KEY (id, occurred_at)
-    ) PARTITION BY RANGE (occurred_at);
-    CREATE TABLE analytics.events_default PARTITION OF analytics.events DEFAULT;
     DO $$ DECLARE m date := date '2025-01-01'; BEGIN
       WHILE m < date '2027-01-01' LOOP
-        EXECUTE format('CREATE TABLE analytics.%I PARTITION OF analytics.events FOR VALUES FROM (%L) TO (%L)',
-          'events_' || to_char(m, 'YYYY_MM'), m::timestamptz, (m + interval '1 month')::timestamptz);
+        IF to_regclass('analytics.events_' || to_char(m, 'YYYY_MM')) IS NULL THEN
+          EXECUTE format('CREATE TABLE analytics.%I PARTITION OF analytics.events FOR VALUES FROM (%L) TO (%L)',
+            'events_' || to_char(m, 'YYYY_MM'), m::timestamptz, (m + interval '1 month')::timestamptz);
+        END IF;
         m := m + interval '1 month';
-      END LOOP; END $$;
-    CREATE INDEX events_tenant_id_lead_id_type_occurred_at_idx ON analytics.events (tenant_id, lead_id, type, occurred_at);
-  `);
+      END LOOP; END $$`);
+  for (const [tenant, name] of [[T1, 'one'], [T2, 'two'], [T3, 'three']]) {
+    await client.query('INSERT INTO tenancy.tenants (id, name, slug) VALUES ($1, $2, $3)', [tenant, `Segments ${name}`, `segments-${name}`]);
+  }
   for (const l of LEADS) {
     await client.query(
       `INSERT INTO crm.leads (id, tenant_id, email, first_name, company, lifecycle_stage, owner_id, tags, custom_fields,
@@ -291,5 +290,154 @@ describe('compiled segments on PostgreSQL', () => {
     const scanned = [...windowPlan.matchAll(/ on (events_\w+)/g)].map((m) => m[1]);
     expect(scanned).toEqual(expect.arrayContaining(['events_2026_05', 'events_2026_06', 'events_default']));
     expect(scanned.filter((name) => /events_(2025_|2026_0[1-4])/.test(name))).toEqual([]);
+  });
+
+  it('compares text folded: case, accents and ligatures, in stored values and rule values alike', async () => {
+    const t = (field: string, operator: string, value?: unknown) => ids(and({ type: 'field', field, operator, ...(value === undefined ? {} : { value }) }), T3);
+    const cf = (key: string, valueType: string, operator: string, value?: unknown) =>
+      ids(and({ type: 'customField', key, valueType, operator, ...(value === undefined ? {} : { value }) }), T3);
+    // Ville = "saint-etienne" matches "Saint-Étienne" and "SAINT-ETIENNE".
+    expect(await cf('ville', 'text', 'eq', 'saint-etienne')).toEqual(['c1', 'c2']);
+    expect(await cf('ville', 'text', 'eq', 'SAINT-ÉTIENNE')).toEqual(['c1', 'c2']);
+    expect(await cf('ville', 'text', 'neq', 'saint-etienne')).toEqual(['c3', 'c4']);
+    expect(await cf('ville', 'text', 'contains', 'ÉTIEN')).toEqual(['c1', 'c2']);
+    expect(await cf('ville', 'text', 'notContains', 'etien')).toEqual(['c3', 'c4']);
+    expect(await cf('ville', 'text', 'startsWith', 'saint-é')).toEqual(['c1', 'c2']);
+    expect(await cf('ville', 'text', 'endsWith', 'Etienne')).toEqual(['c1', 'c2']);
+    expect(await cf('ville', 'text', 'in', ['lyon', 'saint-étienne'])).toEqual(['c1', 'c2', 'c3']);
+    expect(await cf('ville', 'text', 'notIn', ['LYON', 'saint-etienne'])).toEqual(['c4']);
+    expect(await cf('statut', 'select', 'eq', 'proprietaire')).toEqual(['c1']);
+    expect(await cf('statut', 'select', 'in', ['PROPRIÉTAIRE', 'Locataire'])).toEqual(['c1', 'c2']);
+    expect(await t('firstName', 'eq', 'helene')).toEqual(['c1', 'c2']);
+    expect(await t('firstName', 'eq', 'zoe')).toEqual(['c3']);
+    expect(await t('firstName', 'eq', 'asa')).toEqual(['c4']);
+    expect(await t('company', 'contains', 'coeur')).toEqual(['c2']);
+    expect(await t('company', 'contains', 'CŒUR DE')).toEqual(['c2']);
+    expect(await t('company', 'contains', 'strasse')).toEqual(['c3']);
+    expect(await t('company', 'startsWith', 'saint-etienne h')).toEqual(['c1']);
+    expect(await t('company', 'notContains', 'coeur')).toEqual(['c1', 'c3', 'c4']);
+    // Folding happens before LIKE escaping: a fullwidth ％ is a literal %, not a wildcard.
+    expect(await t('company', 'contains', 'Habitat％')).toEqual([]);
+    // Tenant 1's leads never match tenant 3's rule.
+    expect(await ids(and({ type: 'field', field: 'firstName', operator: 'eq', value: 'hélène' }))).toEqual([]);
+  });
+
+  describe('per-lead event counters', () => {
+    const TYPES = ['email.clicked', 'form.submitted', 'page.viewed', 'email.opened', 'never.seen'];
+    const OPERATORS: [string, number | undefined][] = [['atLeast', 1], ['atLeast', 2], ['atLeast', 3], ['atMost', 1], ['atMost', 2], ['exactly', 1], ['exactly', 2], ['never', undefined]];
+    const WINDOWS = [undefined, 1, 3, 7, 30, 365, 3650];
+    const cmp: Record<string, string> = { atLeast: '>=', atMost: '<=', exactly: '=', never: '=' };
+
+    /** The same question answered from the events alone, by brute force. */
+    async function bruteForce(tenant: string, type: string, operator: string, count: number | undefined, withinDays: number | undefined): Promise<string[]> {
+      const since = withinDays === undefined ? null : new Date(NOW.getTime() - withinDays * 86_400_000).toISOString();
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT l.id FROM crm.leads l WHERE l.tenant_id = $1 AND l.deleted_at IS NULL
+            AND (SELECT count(*) FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id = l.id AND e.type = $2
+                   AND ($3::timestamptz IS NULL OR e.occurred_at >= $3)) ${cmp[operator]} $4`,
+        [tenant, type, since, count ?? 0],
+      );
+      return rows.map((r) => NAMES[r.id] ?? r.id).sort();
+    }
+
+    async function expectAllAgree(tenants = [T1, T2]): Promise<void> {
+      for (const tenant of tenants) {
+        for (const type of TYPES) {
+          for (const [operator, count] of OPERATORS) {
+            for (const withinDays of WINDOWS) {
+              const rule = { type: 'event', eventType: type, operator, ...(count === undefined ? {} : { count }), ...(withinDays === undefined ? {} : { withinDays }) };
+              const got = await ids(and(rule), tenant);
+              expect({ rule, tenant, got }).toEqual({ rule, tenant, got: await bruteForce(tenant, type, operator, count, withinDays) });
+            }
+          }
+        }
+      }
+    }
+
+    /** Counters as the events say they should be: count exact, first/last at least as wide as the events'. */
+    async function expectCountersMatchEvents(exactBounds: boolean): Promise<void> {
+      const { rows } = await client.query(`
+        SELECT coalesce(c.tenant_id, e.tenant_id) AS tenant_id, coalesce(c.lead_id, e.lead_id) AS lead_id, coalesce(c.type, e.type) AS type,
+               c.count AS counted, e.n AS actual, c.first_at <= e.first_at AS first_ok, c.last_at >= e.last_at AS last_ok,
+               c.first_at = e.first_at AND c.last_at = e.last_at AS exact
+          FROM analytics.lead_event_counts c
+          FULL JOIN (SELECT tenant_id, lead_id, type, count(*)::int AS n, min(occurred_at) AS first_at, max(occurred_at) AS last_at
+                       FROM analytics.events WHERE lead_id IS NOT NULL GROUP BY 1, 2, 3) e
+            ON (c.tenant_id, c.lead_id, c.type) = (e.tenant_id, e.lead_id, e.type)
+         WHERE c.count IS DISTINCT FROM e.n OR NOT (c.first_at <= e.first_at AND c.last_at >= e.last_at)
+            OR ($1 AND NOT (c.first_at = e.first_at AND c.last_at = e.last_at))`, [exactBounds]);
+      expect(rows).toEqual([]);
+    }
+
+    /** Runs `change` in a transaction that is rolled back, so the other tests keep their data. */
+    async function inRolledBack(change: () => Promise<void>): Promise<void> {
+      await client.query('BEGIN');
+      try {
+        await change();
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    }
+
+    it('match the events they count, and answer every operator and window as the events would', async () => {
+      await expectCountersMatchEvents(true);
+      await expectAllAgree();
+    });
+
+    it('stay right when events move between leads (a merge) or are deleted', async () => {
+      await inRolledBack(async () => {
+        // A merge: every event of a2 and a5 to a1.
+        await client.query(`UPDATE analytics.events SET lead_id = $1 WHERE tenant_id = $2 AND lead_id = ANY($3::uuid[])`, [A1, T1, [A2, A5]]);
+        await expectCountersMatchEvents(true);
+        expect((await client.query(`SELECT count(*)::int AS n FROM analytics.lead_event_counts WHERE lead_id = ANY($1::uuid[])`, [[A2, A5]])).rows[0].n).toBe(0);
+        await expectAllAgree([T1]);
+        // Some of a lead's events moved away or deleted: counts stay exact, times become bounds.
+        await client.query(`UPDATE analytics.events SET lead_id = $1 WHERE tenant_id = $2 AND lead_id = $3 AND type = 'email.clicked' AND occurred_at > $4`, [A6, T1, A1, ago(3)]);
+        await client.query(`DELETE FROM analytics.events WHERE tenant_id = $1 AND lead_id = $2 AND type = 'email.clicked' AND occurred_at < $3`, [T1, A3, ago(15)]);
+        await expectCountersMatchEvents(false);
+        await expectAllAgree([T1]);
+        // Deleting a lead's last events of a type removes its counter row.
+        await client.query(`DELETE FROM analytics.events WHERE tenant_id = $1 AND lead_id = $2`, [T1, A3]);
+        expect((await client.query(`SELECT count(*)::int AS n FROM analytics.lead_event_counts WHERE lead_id = $1`, [A3])).rows[0].n).toBe(0);
+        await expectCountersMatchEvents(false);
+      });
+    });
+
+    it('count a replayed event once, and anonymous events once linked to the lead', async () => {
+      await inRolledBack(async () => {
+        const replay = `INSERT INTO analytics.events (tenant_id, external_id, lead_id, type, occurred_at) VALUES ($1, 'evt-1', $2, 'email.clicked', $3)
+                        ON CONFLICT (tenant_id, external_id, occurred_at) WHERE external_id IS NOT NULL DO NOTHING`;
+        for (let i = 0; i < 3; i++) await client.query(replay, [T1, A4, ago(1)]);
+        await client.query(`INSERT INTO analytics.events (tenant_id, anonymous_id, type, occurred_at) VALUES ($1, 'visitor-9', 'page.viewed', $2), ($1, 'visitor-9', 'page.viewed', $3)`, [T1, ago(2), ago(50)]);
+        expect(await ids(and({ type: 'event', eventType: 'email.clicked', operator: 'exactly', count: 1 }))).toEqual(['a4']);
+        expect(await ids(and({ type: 'event', eventType: 'page.viewed', operator: 'atLeast', count: 2 }))).toEqual([]);
+        await client.query(`UPDATE analytics.events SET lead_id = $1 WHERE tenant_id = $2 AND anonymous_id = 'visitor-9' AND lead_id IS NULL`, [A4, T1]);
+        expect(await ids(and({ type: 'event', eventType: 'page.viewed', operator: 'atLeast', count: 2 }))).toEqual(['a4']);
+        expect(await ids(and({ type: 'event', eventType: 'page.viewed', operator: 'exactly', count: 1, withinDays: 30 }))).toEqual(['a1', 'a4']);
+        await expectCountersMatchEvents(true);
+      });
+    });
+
+    it('are per tenant: a tenant-2 event naming a tenant-1 lead counts for tenant 2 only', async () => {
+      const { rows } = await client.query(`SELECT tenant_id, type, count FROM analytics.lead_event_counts WHERE lead_id = $1 ORDER BY tenant_id, type`, [A4]);
+      expect(rows).toEqual([
+        { tenant_id: T2, type: 'email.clicked', count: 2 },
+        { tenant_id: T2, type: 'form.submitted', count: 1 },
+      ]);
+      expect(await ids(and({ type: 'event', eventType: 'email.clicked', operator: 'atLeast', count: 1 }))).not.toContain('a4');
+    });
+
+    it('are read through their primary key, and the events only within the window', async () => {
+      const compiled = compileSegment(and({ type: 'event', eventType: 'email.clicked', operator: 'atLeast', count: 2, withinDays: 30 }) as SegmentRules, { tenantId: T1, now: NOW });
+      await client.query('BEGIN');
+      try {
+        await client.query('SET LOCAL enable_seqscan = off');
+        const plan = (await client.query(`EXPLAIN ${countSql(compiled).text}`, countSql(compiled).params)).rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+        expect(plan).toMatch(/Index (Only )?Scan using lead_event_counts_pkey on lead_event_counts c/);
+        expect(plan).not.toMatch(/ on events_(2025_\d\d|2026_0[1-4])\b/);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
   });
 });

@@ -2,7 +2,6 @@ import {
   SegmentRuleError,
   compileSegment,
   countSql,
-  escapeLike,
   parseSegmentRules,
   sampleSql,
   type SegmentRuleIssue,
@@ -41,7 +40,7 @@ function expectPlaceholdersMatch(where: string, params: unknown[]): void {
 describe('compileSegment: shape and parameters', () => {
   it('starts with the tenant filter and soft-delete guard, tenant as $1', () => {
     const c = one({ type: 'field', field: 'email', operator: 'eq', value: 'A@x.io' });
-    expect(c.where).toBe('l.tenant_id = $1 AND l.deleted_at IS NULL AND (lower(l.email) = lower($2))');
+    expect(c.where).toBe('l.tenant_id = $1 AND l.deleted_at IS NULL AND (crm.fold(l.email) = crm.fold($2))');
     expect(c.params).toEqual([TENANT, 'A@x.io']);
   });
 
@@ -60,16 +59,20 @@ describe('compileSegment: shape and parameters', () => {
       ],
     });
     expect(body(c.where)).toBe(
-      `(l.company ILIKE $2 OR (l.score >= $3::bigint AND (l.tags @> $4::text[] OR l.sms_consent = $5::crm."ConsentStatus")))`,
+      `(crm.fold(l.company) LIKE '%' || replace(replace(replace(crm.fold($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' OR (l.score >= $3::bigint AND (l.tags @> $4::text[] OR l.sms_consent = $5::crm."ConsentStatus")))`,
     );
-    expect(c.params).toEqual([TENANT, '%acme%', 10, ['vip'], 'granted']);
+    expect(c.params).toEqual([TENANT, 'acme', 10, ['vip'], 'granted']);
     expectPlaceholdersMatch(c.where, c.params);
   });
 
   it('keeps the tenant out of nested event subqueries except as $1', () => {
     const c = one({ type: 'event', eventType: 'email.clicked', operator: 'never' });
     expect(body(c.where)).toBe(
-      'NOT EXISTS (SELECT 1 FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id = l.id AND e.type = $2)',
+      'NOT EXISTS (SELECT 1 FROM analytics.lead_event_counts c WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.type = $2)',
+    );
+    const p = one({ type: 'event', eventType: 'email.clicked', operator: 'never', properties: { a: 1 } });
+    expect(body(p.where)).toBe(
+      'NOT EXISTS (SELECT 1 FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id = l.id AND e.type = $2 AND e.properties @> $3::jsonb)',
     );
   });
 
@@ -83,14 +86,14 @@ describe('compileSegment: shape and parameters', () => {
 
 describe('compileSegment: text fields', () => {
   const cases: [string, unknown, string, unknown][] = [
-    ['eq', 'Ann', 'lower(l.first_name) = lower($2)', 'Ann'],
-    ['neq', 'Ann', '(l.first_name IS NULL OR lower(l.first_name) <> lower($2))', 'Ann'],
-    ['contains', 'nn', 'l.first_name ILIKE $2', '%nn%'],
-    ['notContains', 'nn', '(l.first_name IS NULL OR l.first_name NOT ILIKE $2)', '%nn%'],
-    ['startsWith', 'An', 'l.first_name ILIKE $2', 'An%'],
-    ['endsWith', 'nn', 'l.first_name ILIKE $2', '%nn'],
-    ['in', ['Ann', 'Bob'], 'lower(l.first_name) = ANY (ARRAY(SELECT lower(v) FROM unnest($2::text[]) v))', ['Ann', 'Bob']],
-    ['notIn', ['Ann'], '(l.first_name IS NULL OR NOT (lower(l.first_name) = ANY (ARRAY(SELECT lower(v) FROM unnest($2::text[]) v))))', ['Ann']],
+    ['eq', 'Ann', 'crm.fold(l.first_name) = crm.fold($2)', 'Ann'],
+    ['neq', 'Ann', '(l.first_name IS NULL OR crm.fold(l.first_name) <> crm.fold($2))', 'Ann'],
+    ['contains', 'nn', `crm.fold(l.first_name) LIKE '%' || replace(replace(replace(crm.fold($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`, 'nn'],
+    ['notContains', 'nn', `(l.first_name IS NULL OR crm.fold(l.first_name) NOT LIKE '%' || replace(replace(replace(crm.fold($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`, 'nn'],
+    ['startsWith', 'An', `crm.fold(l.first_name) LIKE replace(replace(replace(crm.fold($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`, 'An'],
+    ['endsWith', 'nn', `crm.fold(l.first_name) LIKE '%' || replace(replace(replace(crm.fold($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_')`, 'nn'],
+    ['in', ['Ann', 'Bob'], 'crm.fold(l.first_name) = ANY (ARRAY(SELECT crm.fold(v) FROM unnest($2::text[]) v))', ['Ann', 'Bob']],
+    ['notIn', ['Ann'], '(l.first_name IS NULL OR NOT (crm.fold(l.first_name) = ANY (ARRAY(SELECT crm.fold(v) FROM unnest($2::text[]) v))))', ['Ann']],
     ['isSet', undefined, "(l.first_name IS NOT NULL AND l.first_name <> '')", undefined],
     ['isNotSet', undefined, "(l.first_name IS NULL OR l.first_name = '')", undefined],
   ];
@@ -171,10 +174,10 @@ describe('compileSegment: custom fields, tags, consent', () => {
     );
     expect(c.params).toEqual([TENANT, 'vip', true]);
     c = one({ type: 'customField', key: 'plan', valueType: 'select', operator: 'in', value: ['pro', 'team'] });
-    expect(body(c.where)).toBe('lower((l.custom_fields ->> $2::text)) = ANY (ARRAY(SELECT lower(v) FROM unnest($3::text[]) v))');
+    expect(body(c.where)).toBe('crm.fold((l.custom_fields ->> $2::text)) = ANY (ARRAY(SELECT crm.fold(v) FROM unnest($3::text[]) v))');
     c = one({ type: 'customField', key: 'industry', valueType: 'text', operator: 'startsWith', value: 'bank' });
-    expect(body(c.where)).toBe('(l.custom_fields ->> $2::text) ILIKE $3');
-    expect(c.params).toEqual([TENANT, 'industry', 'bank%']);
+    expect(body(c.where)).toBe(`crm.fold((l.custom_fields ->> $2::text)) LIKE replace(replace(replace(crm.fold($3), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`);
+    expect(c.params).toEqual([TENANT, 'industry', 'bank']);
   });
 
   it('rejects custom fields the tenant has not defined or with another type', () => {
@@ -211,23 +214,63 @@ describe('compileSegment: custom fields, tags, consent', () => {
   });
 });
 
-describe('compileSegment: behaviour', () => {
+describe('compileSegment: behaviour from the per-lead counters', () => {
+  const row = 'c.tenant_id = $1 AND c.lead_id = l.id AND c.type = $2';
+  const counter = (cond = '') => `EXISTS (SELECT 1 FROM analytics.lead_event_counts c WHERE ${row}${cond})`;
+  const ev = (cond: unknown) => one({ type: 'event', eventType: 'email.clicked', ...(cond as object) });
+
+  it('answers from the counter row alone without a window', () => {
+    let c = ev({ operator: 'atLeast', count: 1 });
+    expect(body(c.where)).toBe(counter());
+    expect(c.params).toEqual([TENANT, 'email.clicked']);
+    c = ev({ operator: 'atLeast', count: 5 });
+    expect(body(c.where)).toBe(counter(' AND c.count >= $3::int'));
+    expect(c.params).toEqual([TENANT, 'email.clicked', 5]);
+    expect(body(ev({ operator: 'atMost', count: 3 }).where)).toBe(`NOT ${counter(' AND c.count > $3::int')}`);
+    expect(body(ev({ operator: 'exactly', count: 3 }).where)).toBe(counter(' AND c.count = $3::int'));
+    expect(body(ev({ operator: 'never' }).where)).toBe(`NOT ${counter()}`);
+    expect(body(ev({ operator: 'atLeast', count: 5 }).where)).not.toContain('analytics.events');
+  });
+
+  it('within a window, trusts the bounds and reads recent events only for leads that straddle it', () => {
+    const recent = (k: string) =>
+      `(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id = l.id AND e.type = $2 AND e.occurred_at >= $3::timestamptz LIMIT ${k}) x)`;
+    const atLeast = (k: string) => ` AND c.count >= ${k} AND c.last_at >= $3::timestamptz AND (c.first_at >= $3::timestamptz OR ${recent(k)} >= ${k})`;
+    let c = ev({ operator: 'atLeast', count: 2, withinDays: 30 });
+    expect(body(c.where)).toBe(counter(atLeast('$4::int')));
+    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', 2]);
+    c = ev({ operator: 'never', withinDays: 30 });
+    expect(body(c.where)).toBe(`NOT ${counter(atLeast('$4::int'))}`);
+    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', 1]);
+    c = ev({ operator: 'atMost', count: 3, withinDays: 7 });
+    expect(body(c.where)).toBe(`NOT ${counter(atLeast('$4::int'))}`);
+    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-06-08T12:00:00.000Z', 4]);
+    c = ev({ operator: 'exactly', count: 3, withinDays: 30 });
+    expect(body(c.where)).toBe(
+      counter(` AND c.count >= $4::int AND c.last_at >= $3::timestamptz AND (CASE WHEN c.first_at >= $3::timestamptz THEN c.count = $4::int ELSE ${recent('$5::int')} = $4::int END)`),
+    );
+    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', 3, 4]);
+    expectPlaceholdersMatch(c.where, c.params);
+  });
+});
+
+describe('compileSegment: behaviour with event properties', () => {
   const base = 'e.tenant_id = $1 AND e.lead_id = l.id AND e.type = $2';
   it('atLeast 1 is EXISTS; atLeast n reads at most n rows', () => {
-    expect(body(one({ type: 'event', eventType: 'form.submitted', operator: 'atLeast', count: 1 }).where)).toBe(
-      `EXISTS (SELECT 1 FROM analytics.events e WHERE ${base})`,
+    expect(body(one({ type: 'event', eventType: 'form.submitted', operator: 'atLeast', count: 1, properties: { form: 'contact' } }).where)).toBe(
+      `EXISTS (SELECT 1 FROM analytics.events e WHERE ${base} AND e.properties @> $3::jsonb)`,
     );
-    const c = one({ type: 'event', eventType: 'email.clicked', operator: 'atLeast', count: 2, withinDays: 30 });
+    const c = one({ type: 'event', eventType: 'email.clicked', operator: 'atLeast', count: 2, withinDays: 30, properties: { url: 'x' } });
     expect(body(c.where)).toBe(
-      `(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE ${base} AND e.occurred_at >= $3::timestamptz LIMIT $4) x) >= $4`,
+      `(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE ${base} AND e.occurred_at >= $3::timestamptz AND e.properties @> $4::jsonb LIMIT $5) x) >= $5`,
     );
-    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', 2]);
+    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', '{"url":"x"}', 2]);
   });
 
   it('atMost / exactly read n+1 rows; properties use jsonb containment', () => {
-    let c = one({ type: 'event', eventType: 'page.viewed', operator: 'atMost', count: 3 });
-    expect(body(c.where)).toBe(`(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE ${base} LIMIT $3) x) <= $4`);
-    expect(c.params).toEqual([TENANT, 'page.viewed', 4, 3]);
+    let c = one({ type: 'event', eventType: 'page.viewed', operator: 'atMost', count: 3, properties: { path: '/' } });
+    expect(body(c.where)).toBe(`(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE ${base} AND e.properties @> $3::jsonb LIMIT $4) x) <= $5`);
+    expect(c.params).toEqual([TENANT, 'page.viewed', '{"path":"/"}', 4, 3]);
     c = one({ type: 'event', eventType: 'page.viewed', operator: 'exactly', count: 1, properties: { path: '/pricing', n: 2, ok: true } });
     expect(body(c.where)).toBe(`(SELECT count(*) FROM (SELECT 1 FROM analytics.events e WHERE ${base} AND e.properties @> $3::jsonb LIMIT $4) x) = $5`);
     expect(c.params).toEqual([TENANT, 'page.viewed', '{"path":"/pricing","n":2,"ok":true}', 2, 1]);
@@ -238,21 +281,22 @@ describe('compileSegment: behaviour', () => {
 describe('compileSegment: grouped event counts', () => {
   const grouped = (cond: unknown) =>
     compileSegment({ op: 'and', conditions: [cond] } as SegmentRules, { tenantId: TENANT, now: NOW, eventCounts: 'grouped' });
-  it('writes counted conditions as one grouped pass per condition', () => {
-    let c = grouped({ type: 'event', eventType: 'email.clicked', operator: 'atLeast', count: 2, withinDays: 30 });
+  it('writes counted conditions on properties as one grouped pass per condition', () => {
+    let c = grouped({ type: 'event', eventType: 'email.clicked', operator: 'atLeast', count: 2, withinDays: 30, properties: { u: 1 } });
     expect(body(c.where)).toBe(
       'l.id IN (SELECT e.lead_id FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id IS NOT NULL AND e.type = $2 ' +
-        'AND e.occurred_at >= $3::timestamptz GROUP BY e.lead_id HAVING count(*) >= $4)',
+        'AND e.occurred_at >= $3::timestamptz AND e.properties @> $4::jsonb GROUP BY e.lead_id HAVING count(*) >= $5)',
     );
-    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', 2]);
-    c = grouped({ type: 'event', eventType: 'x', operator: 'atMost', count: 3 });
+    expect(c.params).toEqual([TENANT, 'email.clicked', '2026-05-16T12:00:00.000Z', '{"u":1}', 2]);
+    c = grouped({ type: 'event', eventType: 'x', operator: 'atMost', count: 3, properties: { u: 1 } });
     expect(body(c.where)).toBe(
-      'NOT l.id IN (SELECT e.lead_id FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id IS NOT NULL AND e.type = $2 GROUP BY e.lead_id HAVING count(*) > $3)',
+      'NOT l.id IN (SELECT e.lead_id FROM analytics.events e WHERE e.tenant_id = $1 AND e.lead_id IS NOT NULL AND e.type = $2 AND e.properties @> $3::jsonb GROUP BY e.lead_id HAVING count(*) > $4)',
     );
-    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'exactly', count: 3 }).where)).toContain('HAVING count(*) = $3)');
-    // EXISTS forms are the same in both strategies.
-    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'atLeast', count: 1 }).where)).toMatch(/^EXISTS \(/);
-    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'never' }).where)).toMatch(/^NOT EXISTS \(/);
+    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'exactly', count: 3, properties: { u: 1 } }).where)).toContain('HAVING count(*) = $4)');
+    // EXISTS forms are the same in both strategies; without properties, the counters answer.
+    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'atLeast', count: 1, properties: { u: 1 } }).where)).toMatch(/^EXISTS \(SELECT 1 FROM analytics\.events/);
+    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'never', properties: { u: 1 } }).where)).toMatch(/^NOT EXISTS \(SELECT 1 FROM analytics\.events/);
+    expect(body(grouped({ type: 'event', eventType: 'x', operator: 'atLeast', count: 2, withinDays: 30 }).where)).toMatch(/^EXISTS \(SELECT 1 FROM analytics\.lead_event_counts/);
     expect(() =>
       compileSegment({ op: 'and', conditions: [{ type: 'consent', channel: 'email', status: 'granted' }] }, { tenantId: TENANT, eventCounts: 'fast' as 'grouped' }),
     ).toThrow(TypeError);
@@ -282,10 +326,10 @@ describe('injection attempts never reach the SQL text', () => {
     }
   });
 
-  it('escapes LIKE metacharacters so they match literally', () => {
-    expect(escapeLike('100%_off\\')).toBe('100\\%\\_off\\\\');
+  it('passes text values as they are: PostgreSQL folds them, then escapes LIKE metacharacters', () => {
     const c = one({ type: 'field', field: 'company', operator: 'startsWith', value: '50%_x\\' });
-    expect(c.params[1]).toBe('50\\%\\_x\\\\%');
+    expect(c.params[1]).toBe('50%_x\\');
+    expect(body(c.where)).toContain("replace(replace(replace(crm.fold($2), '\\', '\\\\'), '%', '\\%'), '_', '\\_')");
   });
 
   it('rejects NUL characters (PostgreSQL text cannot hold them)', () => {
