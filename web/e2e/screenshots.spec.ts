@@ -343,13 +343,14 @@ test('screenshots of the catalogue with its media', async ({ page }) => {
   await expect(page.getByTestId('upload-item').getByRole('alert')).toHaveCount(2);
   await shot(page, '50f-product-gallery-empty-with-errors');
 
-  await page.route('**/api/media?*', (route) =>
+  // The gallery reads its product's ordered media.
+  await page.route(`**/api/products/${chair.id}/media`, (route) =>
     route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify({ status: 500, code: 'INTERNAL_ERROR', title: 'Internal Server Error', requestId: 'req-51c0de' }) }),
   );
   await page.goto(`/catalogue/products/${chair.id}`);
   await expect(page.getByRole('button', { name: 'Réessayer' })).toBeVisible();
   await shot(page, '50g-product-gallery-error');
-  await page.unroute('**/api/media?*');
+  await page.unroute(`**/api/products/${chair.id}/media`);
   await page.goto('/catalogue/products/00000000-0000-4000-8000-000000000000');
   await settled(page);
   await shot(page, '50h-product-not-found');
