@@ -42,4 +42,8 @@ export class LeadEventsService {
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string) {
     return this.leadEvents.reassign(tx, tenantId, fromLeadIds, toLeadId);
   }
+
+  moveBack(tx: Tx, tenantId: string, ids: string[], toLeadId: string) {
+    return this.leadEvents.moveBack(tx, tenantId, ids, toLeadId);
+  }
 }

@@ -28,6 +28,8 @@ import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
+import { LeadMergeService } from './merge/lead-merge.service.js';
+import { LeadMergesRepository } from './merge/lead-merges.repository.js';
 import { ScoringController } from './scoring/scoring.controller.js';
 import { ScoringRepository } from './scoring/scoring.repository.js';
 import { ScoringService } from './scoring/scoring.service.js';
@@ -47,7 +49,10 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
     LeadHistoryRegistry,
     CrmHistoryRepository,
     CrmHistorySources,
-    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+    LeadTimelineService,
+    LeadMergeService,
+    LeadMergesRepository,
+    EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
   exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
 })
 export class CrmModule {}
