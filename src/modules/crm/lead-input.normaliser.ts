@@ -7,10 +7,11 @@ import { CrmError } from './crm.errors.js';
 import { type CustomFieldSchema, CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { CONSENT_CHANNELS, type LeadInputDto } from './dto/lead.dto.js';
 import { parseDate, parseNumber } from './import/validate.js';
+import { normalisePostalCode, parseCivility, parseCountryCode } from './lead-standard-fields.js';
 import { normaliseLeadEmail, normaliseLeadLanguage, normaliseLeadPhone, normaliseTags } from './lead-values.js';
 import type { LeadRow } from './leads.repository.js';
 
-const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'source'] as const;
+const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'source', 'streetAddress', 'city', 'region'] as const;
 
 function validTimezone(tz: string): boolean {
   try {
@@ -67,6 +68,28 @@ export class LeadInputNormaliser {
     for (const key of TEXT_FIELDS) {
       const v = dto[key];
       if (v !== undefined) data[key] = v === null || v === '' ? null : v.replace(/\s+/g, ' ');
+    }
+    if (dto.civility !== undefined) {
+      data.civility = dto.civility === null || dto.civility.trim() === '' ? null : parseCivility(dto.civility);
+      if (dto.civility?.trim() && !data.civility) bad('civility', 'invalid', 'civility must be mr, ms or other (Madame, Mme, Monsieur, M., Mr, Mrs and Ms are understood)');
+    }
+    if (dto.country !== undefined) {
+      data.country = dto.country === null || dto.country.trim() === '' ? null : parseCountryCode(dto.country);
+      if (dto.country?.trim() && !data.country) bad('country', 'invalid', 'country must be an ISO 3166-1 alpha-2 code such as FR, BE or CH');
+    }
+    if (dto.postalCode !== undefined) {
+      if (dto.postalCode === null || dto.postalCode.trim() === '') data.postalCode = null;
+      else {
+        // Checked against the country the lead will have: the one given now, else the one it has.
+        const country = typeof data.country === 'string' ? data.country : data.country === undefined ? current?.country : null;
+        const postal = normalisePostalCode(dto.postalCode, country);
+        if (postal.ok) data.postalCode = postal.postalCode;
+        else bad('postalCode', 'invalid', postal.message);
+      }
+    }
+    if (dto.sourceCreatedAt !== undefined) {
+      data.sourceCreatedAt = dto.sourceCreatedAt;
+      if (dto.sourceCreatedAt && dto.sourceCreatedAt.getTime() > Date.now()) bad('sourceCreatedAt', 'future', 'sourceCreatedAt must not be in the future');
     }
     if (dto.lifecycleStage) data.lifecycleStage = dto.lifecycleStage;
     if (dto.ownerId !== undefined) {

@@ -1786,6 +1786,22 @@ export interface components {
             company: string | null;
             jobTitle: string | null;
             source: string | null;
+            /**
+             * @description mr: Monsieur, ms: Madame, other: addressed by name only
+             * @enum {string|null}
+             */
+            civility: "mr" | "ms" | "other" | null;
+            streetAddress: string | null;
+            postalCode: string | null;
+            city: string | null;
+            region: string | null;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead was created in the system it comes from
+             */
+            sourceCreatedAt: string | null;
             /** @enum {string} */
             lifecycleStage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
             /** Format: uuid */
@@ -1844,6 +1860,38 @@ export interface components {
             jobTitle?: string | null;
             /** @example website */
             source?: string | null;
+            /**
+             * @description One of mr, ms, other; the words people write are understood too (Madame, Mme, Monsieur, M., Mr, Mrs, Ms…)
+             * @example ms
+             */
+            civility?: string | null;
+            /** @example 12 rue de la République */
+            streetAddress?: string | null;
+            /**
+             * @description Checked against the country's format where known (France: 5 digits)
+             * @example 42000
+             */
+            postalCode?: string | null;
+            /**
+             * @description Filled from a French postal code when left out
+             * @example Saint-Étienne
+             */
+            city?: string | null;
+            /**
+             * @description Filled from a French postal code when left out
+             * @example Auvergne-Rhône-Alpes
+             */
+            region?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 (any case); the workspace's default country when a new lead has none
+             * @example FR
+             */
+            country?: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead was created in the system it comes from; not in the future
+             */
+            sourceCreatedAt?: string | null;
             /** @enum {string} */
             lifecycleStage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
             /**
