@@ -1,4 +1,6 @@
-import ct from 'countries-and-timezones';
+import { countryCodes, parseCountryCode } from '../../common/geo/countries.js';
+
+export { parseCountryCode };
 
 /**
  * Parsers for the standard lead fields (civility, country, postal code), shared by the API's
@@ -31,19 +33,6 @@ export function parseCivility(raw: string): Civility | null {
   return CIVILITY_WORDS[key] ?? null;
 }
 
-/** Every ISO 3166-1 alpha-2 code the time zone database knows (the 249 assigned codes less a few uninhabited ones). */
-const COUNTRY_CODES = new Set(Object.keys(ct.getAllCountries()));
-
-export function isCountryCode(code: string): boolean {
-  return COUNTRY_CODES.has(code);
-}
-
-/** "fr", " FR " → "FR"; null when it is not an assigned ISO 3166-1 alpha-2 code. */
-export function parseCountryCode(raw: string): string | null {
-  const code = raw.trim().toUpperCase();
-  return /^[A-Z]{2}$/.test(code) && COUNTRY_CODES.has(code) ? code : null;
-}
-
 let countryNames: Map<string, string> | undefined;
 
 /**
@@ -57,7 +46,7 @@ export function parseCountry(raw: string): string | null {
     countryNames = new Map();
     for (const locale of ['en', 'fr']) {
       const names = new Intl.DisplayNames([locale], { type: 'region' });
-      for (const c of COUNTRY_CODES) countryNames.set(fold(names.of(c) ?? c).replace(/[^a-z]/g, ''), c);
+      for (const c of countryCodes()) countryNames.set(fold(names.of(c) ?? c).replace(/[^a-z]/g, ''), c);
     }
   }
   return countryNames.get(fold(raw).replace(/[^a-z]/g, '')) ?? null;
