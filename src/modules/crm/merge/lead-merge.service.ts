@@ -13,6 +13,7 @@ import { ScoringService } from '../scoring/scoring.service.js';
 import { LeadMergesRepository } from './lead-merges.repository.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+const ADDRESS_FIELDS = ['streetAddress', 'postalCode', 'city', 'region', 'country'] as const satisfies readonly MergeChoosableField[];
 /** Secondary emails and phones kept on a lead, at most. */
 const MAX_OTHERS = 20;
 
@@ -166,9 +167,17 @@ export class LeadMergeService {
   /** The survivor's new fields: chosen values, empty ones filled, the rest united. */
   private mergedFields(target: Lead, losers: Lead[], choices: Partial<Record<MergeChoosableField, MergeChoice>>): Prisma.LeadUncheckedUpdateInput {
     const fill: Record<string, unknown> = {};
+    // Unless the person chose part of it, an address moves as a whole: a street from one lead with
+    // the city of another is nobody's.
+    const addressChosen = ADDRESS_FIELDS.some((k) => choices[k]);
+    const addressFrom = addressChosen || ADDRESS_FIELDS.some((k) => target[k]) ? target : (losers.find((l) => ADDRESS_FIELDS.some((k) => l[k])) ?? target);
     for (const key of MERGE_CHOOSABLE_FIELDS) {
       const choice = choices[key];
-      const value = choice === 'other' ? losers[0]![key] : choice === 'this' ? target[key] : (target[key] ?? losers.find((l) => l[key] !== null)?.[key] ?? null);
+      const value =
+        choice === 'other' ? losers[0]![key]
+        : choice === 'this' ? target[key]
+        : (ADDRESS_FIELDS as readonly string[]).includes(key) ? addressFrom[key]
+        : (target[key] ?? losers.find((l) => l[key] !== null)?.[key] ?? null);
       if (value !== target[key]) fill[key] = value;
     }
     const email = (fill.email === undefined ? target.email : fill.email) as string | null;
