@@ -85,12 +85,14 @@ export class LeadInputNormaliser {
       const { defaultCountry } = await this.workspace.getIn(tx, tenantId);
       if (defaultCountry) data.country = defaultCountry;
     }
-    if (dto.postalCode !== undefined) {
-      if (dto.postalCode === null || dto.postalCode.trim() === '') data.postalCode = null;
+    // The postal code is checked against the country the lead will have (the one given now, else
+    // the one it has), and again when only the country changes: BE with 42000 is no address.
+    const postalCode = dto.postalCode !== undefined ? dto.postalCode : dto.country !== undefined ? current?.postalCode : undefined;
+    if (postalCode !== undefined) {
+      if (postalCode === null || postalCode.trim() === '') data.postalCode = null;
       else {
-        // Checked against the country the lead will have: the one given now, else the one it has.
         const country = typeof data.country === 'string' ? data.country : data.country === undefined ? current?.country : null;
-        const postal = normalisePostalCode(dto.postalCode, country);
+        const postal = normalisePostalCode(postalCode, country);
         if (postal.ok) data.postalCode = postal.postalCode;
         else bad('postalCode', 'invalid', postal.message);
       }
