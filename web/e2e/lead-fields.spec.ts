@@ -43,7 +43,7 @@ test('default country in Settings → Workspace → new lead with civility and a
   await dialog.getByRole('textbox', { name: 'Prénom' }).fill('Hélène');
   await dialog.getByLabel('Nom', { exact: true }).fill(`Lefèvre${id}`);
   await dialog.getByRole('textbox', { name: 'E-mail' }).fill(`helene.${id}@exemple.fr`);
-  await dialog.getByRole('textbox', { name: 'Adresse' }).fill('12 rue de la République');
+  await dialog.getByRole('textbox', { name: 'Numéro et voie' }).fill('12 rue de la République');
   await dialog.getByRole('textbox', { name: 'Code postal' }).fill('4200A');
   await expect(dialog.getByText('Un code postal français a 5 chiffres.')).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Code postal' }).fill('42000');
@@ -73,7 +73,7 @@ test('default country in Settings → Workspace → new lead with civility and a
   await page.getByRole('combobox', { name: 'Rechercher un pays' }).fill('belg');
   await page.getByRole('option', { name: /Belgique/ }).click();
   await edit.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(edit.getByRole('alert').filter({ hasText: /postal/i }).first()).toBeVisible();
+  await expect(edit.getByRole('alert').filter({ hasText: 'Ce code postal ne correspond pas au format du pays' }).first()).toBeVisible();
   await shot(page, 'i8f-05-lead-form-postal-error');
   await page.keyboard.press('Escape');
 
