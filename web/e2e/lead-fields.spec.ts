@@ -89,7 +89,19 @@ test('default country in Settings → Workspace → new lead with civility and a
   await expect(page.getByText('Aucune adresse.')).toBeVisible();
   await shot(page, 'i8f-06-lead-page-no-address');
 
-  // 7. English: "Ms", the country named in English.
+  // 7. A segment on the city compares as a person reads it: "saint-etienne" finds Saint-Étienne.
+  await page.goto('/segments/new');
+  await page.getByLabel('Nom du segment').fill(`Saint-Étienne ${id}`);
+  await page.getByRole('combobox', { name: 'Champ de la condition 1' }).click();
+  await page.getByRole('option', { name: 'Ville' }).click();
+  await page.getByRole('combobox', { name: 'Opérateur de la condition 1' }).click();
+  await page.getByRole('option', { name: 'est égal à', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Valeur de la condition 1' }).fill('saint-etienne');
+  await expect(page.getByTestId('segment-live-count')).toHaveText('1');
+  await expect(page.getByTestId('segment-sample')).toContainText(`Mme Hélène Lefèvre${id}`);
+  await shot(page, 'i8f-06b-segment-city');
+
+  // 8. English: "Ms", the country named in English.
   await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
   await page.goto(leadUrl);
   await settled(page);
