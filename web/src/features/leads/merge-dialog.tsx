@@ -19,7 +19,7 @@ import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useDebouncedValue } from '@/features/shared/use-debounced-value';
 import { knownReasons, type MergeChoice, type MergeField, mergeChoices, mergeRows } from './lead-history';
 import { formatPhone } from './schemas';
-import { leadName } from './stage-badge';
+import { useLeadName } from './lead-name';
 
 /**
  * Merge a duplicate into this lead in two steps: pick it (the likely twins the API suggests
@@ -28,6 +28,7 @@ import { leadName } from './stage-badge';
  */
 export function MergeDialog({ lead, open, onOpenChange }: { lead: Lead; open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useTranslations('leads.merge');
+  const leadName = useLeadName();
   const errorText = useApiErrorText();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');

@@ -2247,9 +2247,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             email: string | null;
+            /** @enum {string|null} */
+            civility: "mr" | "ms" | "other" | null;
             firstName: string | null;
             lastName: string | null;
             company: string | null;
+            city: string | null;
             score: number;
         };
         SegmentPreviewDto: {
