@@ -33,6 +33,7 @@ function useActorText() {
 function useValueText() {
   const t = useTranslations('leads.history');
   const stages = useTranslations('leads.stages');
+  const civility = useTranslations('leads.civility');
   const locale = useLocale();
   const { date } = useDateFormat();
   const consentSource = useConsentSource();
@@ -40,7 +41,7 @@ function useValueText() {
     (field: string, value: unknown): string => {
       if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('empty');
       if (field === 'lifecycleStage') return stages(value as never);
-      if (field === 'civility') return t(`civility.${value as 'mr' | 'ms' | 'other'}`);
+      if (field === 'civility') return civility(`long.${value as 'mr' | 'ms' | 'other'}`);
       if (field === 'country' && typeof value === 'string') return new Intl.DisplayNames([locale], { type: 'region' }).of(value) ?? value;
       if (DATE_FIELDS.has(field) && typeof value === 'string') return date(value);
       if (field === 'phone' && typeof value === 'string') return formatPhone(value);
@@ -55,7 +56,7 @@ function useValueText() {
       if (typeof value === 'object') return JSON.stringify(value);
       return String(value);
     },
-    [t, stages, locale, date, consentSource],
+    [t, stages, civility, locale, date, consentSource],
   );
 }
 

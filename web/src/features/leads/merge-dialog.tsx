@@ -202,12 +202,13 @@ function ChoiceTable({
   const t = useTranslations('leads.merge');
   const h = useTranslations('leads.history');
   const stages = useTranslations('leads.stages');
+  const civility = useTranslations('leads.civility');
   const locale = useLocale();
   const { date } = useDateFormat();
   const text = (field: MergeField, v: unknown): string => {
     if (v === null || v === undefined || v === '') return h('empty');
     if (field === 'lifecycleStage') return stages(v as never);
-    if (field === 'civility') return h(`civility.${v as 'mr' | 'ms' | 'other'}`);
+    if (field === 'civility') return civility(`long.${v as 'mr' | 'ms' | 'other'}`);
     if (field === 'country') return new Intl.DisplayNames([locale], { type: 'region' }).of(String(v)) ?? String(v);
     if (field === 'phone') return formatPhone(String(v));
     if (field === 'sourceCreatedAt') return date(String(v));
