@@ -64,7 +64,8 @@ describe('lead history and merge undo', () => {
   });
 
   it('records creation and updates by an import, naming its file', async () => {
-    const existing = await create({ email: email('reimported'), firstName: 'Paul', lastName: 'Roux' });
+    // A free-mail address: enrichment derives no company from it, so only the member and the import change it.
+    const existing = await create({ email: `paul.roux.${process.pid}.${++seq}@gmail.com`, firstName: 'Paul', lastName: 'Roux' });
     await app.request('PATCH', `/leads/${existing.id}`, { token: a.accessToken, body: { company: 'Agence Horizon' } });
     const fresh = email('imported');
     const csv = `email;prénom;ville\n${existing.email};Paul;Lyon\n${fresh};Hélène;Saint-Étienne\n`;
