@@ -147,6 +147,8 @@ describe('tenancy enforced by PostgreSQL', () => {
         'auth.sign_in_credentials(text)',
         'auth.tenant_of_invitation(text)',
         'auth.tenant_of_refresh_token(text)',
+        'campaigns.campaigns_with_due_enrollments(timestamp with time zone,integer)',
+        'campaigns.unfinished_admissions(timestamp with time zone,integer)',
         'crm.fold(text)',
         'crm.lead_search_text(text,text,text,text,text)',
         'crm.unaccent_immutable(regdictionary,text)',

@@ -131,3 +131,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
    LIMIT p_limit
 $$;
 REVOKE EXECUTE ON FUNCTION campaigns.campaigns_with_due_enrollments(timestamptz, int) FROM PUBLIC;
+
+-- Runs of running or paused campaigns whose admission has not finished, started before
+-- `p_before`: the stepper queues their launch job again when Redis has lost it (a flush or a
+-- restart mid-admission); admission carries on from its keyset checkpoint.
+CREATE OR REPLACE FUNCTION campaigns.unfinished_admissions(p_before timestamptz, p_limit int)
+RETURNS TABLE (tenant_id uuid, campaign_id uuid, run_id uuid, job_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT r.tenant_id, r.campaign_id, r.id, r.job_id FROM campaigns.campaign_runs r JOIN campaigns.campaigns c ON c.id = r.campaign_id
+   WHERE r.admission_done_at IS NULL AND r.created_at < p_before AND c.current_run_id = r.id AND c.status IN ('running', 'paused')
+   ORDER BY r.created_at
+   LIMIT p_limit
+$$;
+REVOKE EXECUTE ON FUNCTION campaigns.unfinished_admissions(timestamptz, int) FROM PUBLIC;

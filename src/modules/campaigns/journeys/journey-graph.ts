@@ -42,7 +42,6 @@ const conditionConfig = z.discriminatedUnion('test', [
 const actionConfig = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('tag'), tag: z.string().trim().min(1).max(50) }),
   z.strictObject({ action: z.literal('setField'), field: z.string().min(1).max(100), value: z.string().max(500).nullable() }),
-  z.strictObject({ action: z.literal('adjustScore'), delta: z.number().int().min(-1000).max(1000).refine((n) => n !== 0, 'not 0') }),
   /** `secret` is write-only: answers say `secretSet` instead; omitted on a later PUT, the stored one is kept. */
   z.strictObject({ action: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }), secret: z.string().min(16).max(200).optional() }),
 ]);

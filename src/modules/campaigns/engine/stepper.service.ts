@@ -1,0 +1,287 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { afterCommit } from '../../../infra/database/transaction-guard.js';
+import { PrismaService, type Tx } from '../../../infra/prisma/prisma.service.js';
+import { addJob, type CampaignJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { LeadEventsService } from '../../analytics/lead-events.service.js';
+import { CampaignMessagesService, type QueuedCampaignMessage } from '../../channels/campaign-messages/campaign-messages.service.js';
+import { CrmError } from '../../crm/crm.errors.js';
+import { AudienceService, type LeadFacts } from '../../crm/segments/audience.service.js';
+import { ScoringService } from '../../crm/scoring/scoring.service.js';
+import { type CampaignRow, CampaignsRepository, type RunRow, type StepRow } from '../campaigns.repository.js';
+import type { ActionConfig, ConditionConfig, SendConfig, SplitConfig, WaitConfig } from '../journeys/journey-graph.js';
+import { pickVariant, wakeAt } from '../journeys/step-timing.js';
+import { CompletionService } from './completion.service.js';
+import { type ClaimedEnrollment, type EnrollmentMove, EnrollmentsRepository, type HistoryRow } from './enrollments.repository.js';
+import { SplitWinnerService } from './split-winner.service.js';
+
+/** Enrollments claimed per transaction. */
+export const STEP_BATCH = 500;
+/** Steps one lead may take in one pass; a journey that goes further (waits already over) carries on at the next tick. */
+const MAX_HOPS = 50;
+/** One tick stops taking new batches after this long, leaving the rest to the next tick (or another worker). */
+const TICK_BUDGET_MS = 20_000;
+/** Where a lead without a timezone of its own is woken for a local time of day. */
+const DEFAULT_TIMEZONE = 'Europe/Paris';
+
+interface Journey {
+  steps: Map<string, StepRow>;
+  /** `${fromStepId}:${branch}` → toStepId */
+  next: Map<string, string>;
+}
+
+interface BatchEffects {
+  moves: EnrollmentMove[];
+  history: HistoryRow[];
+  messages: QueuedCampaignMessage[];
+  webhooks: { enrollmentId: string; stepId: string; body: Record<string, unknown> }[];
+  changedLeads: Set<string>;
+}
+
+/**
+ * The journey stepper (worker). Each pass finds running campaigns with enrollments due, then
+ * per campaign claims a batch of due enrollments with FOR UPDATE SKIP LOCKED and moves each lead
+ * along its journey as far as it goes now: until a wait that is not over, an exit or the end.
+ * Everything a batch does — the leads' new positions and history, the queued messages (unique per
+ * run, step and lead), the webhook calls to make, lead changes by actions — commits in the one
+ * transaction that holds the claim, so two workers never advance the same enrollment, and a
+ * worker that dies mid-batch leaves it to be claimed again, unchanged. The campaign row is held
+ * FOR SHARE meanwhile: a pause or cancel (FOR UPDATE) waits for the batch, then no lead moves.
+ */
+@Injectable()
+export class StepperService {
+  private readonly logger = new Logger(StepperService.name);
+
+  constructor(
+    @InjectQueue(QUEUES.campaigns) private readonly queue: Queue,
+    private readonly prisma: PrismaService,
+    private readonly campaigns: CampaignsRepository,
+    private readonly repo: EnrollmentsRepository,
+    private readonly audience: AudienceService,
+    private readonly messages: CampaignMessagesService,
+    private readonly events: LeadEventsService,
+    private readonly scoring: ScoringService,
+    private readonly completion: CompletionService,
+    private readonly winners: SplitWinnerService,
+  ) {}
+
+  /** One pass as of `now` (a controllable clock for tests): how many enrollments were advanced. */
+  async tick(now: Date = new Date()): Promise<{ advanced: number; campaigns: number }> {
+    const started = Date.now();
+    const due = await this.prisma.scoped({}, (tx) => this.repo.campaignsWithDue(tx, now, 200));
+    let advanced = 0;
+    for (const { tenant_id: tenantId, campaign_id: campaignId } of due) {
+      await this.winners.decideDue(tenantId, campaignId, now);
+      for (;;) {
+        const n = await this.stepBatch(tenantId, campaignId, now);
+        advanced += n;
+        if (n < STEP_BATCH || Date.now() - started > TICK_BUDGET_MS) break;
+      }
+      await this.completion.completeIfDone(tenantId, campaignId);
+      if (Date.now() - started > TICK_BUDGET_MS) break;
+    }
+    return { advanced, campaigns: due.length };
+  }
+
+  /** Claims and advances one batch of a campaign's due enrollments; returns how many it claimed. */
+  async stepBatch(tenantId: string, campaignId: string, now: Date): Promise<number> {
+    const { claimed, changedLeads } = await this.prisma.scoped(
+      { tenantId },
+      async (tx) => {
+        if ((await this.repo.campaignStatusShared(tx, tenantId, campaignId)) !== 'running') return { claimed: 0, changedLeads: [] };
+        const batch = await this.repo.claimDue(tx, tenantId, campaignId, now, STEP_BATCH);
+        if (!batch.length) return { claimed: 0, changedLeads: [] };
+        const campaign = (await this.campaigns.find(tx, tenantId, campaignId))!;
+        const journey = await this.journey(tx, tenantId, campaignId);
+        const runs = new Map((await this.campaigns.runs(tx, tenantId, [...new Set(batch.map((e) => e.runId))])).map((r) => [r.id, r]));
+        const facts = await this.audience.facts(tx, tenantId, batch.map((e) => e.leadId));
+        const fx: BatchEffects = { moves: [], history: [], messages: [], webhooks: [], changedLeads: new Set() };
+        for (const e of batch) await this.advance(tx, tenantId, campaign, journey, runs.get(e.runId)!, e, facts.get(e.leadId), now, fx);
+        await this.messages.queue(tx, tenantId, fx.messages);
+        await this.repo.move(tx, tenantId, fx.moves, now);
+        await this.repo.history(tx, tenantId, fx.history, now);
+        const calls = await this.repo.webhookCalls(tx, tenantId, fx.webhooks);
+        if (calls.length) afterCommit(() => this.queueWebhookCalls(tenantId, calls));
+        return { claimed: batch.length, changedLeads: [...fx.changedLeads] };
+      },
+      { timeout: 120_000 },
+    );
+    // Tags and fields are what attribute scoring rules read.
+    if (changedLeads.length) await this.scoring.rescoreLeadsLater(tenantId, changedLeads, 'lead changed');
+    return claimed;
+  }
+
+  private async journey(tx: Tx, tenantId: string, campaignId: string): Promise<Journey> {
+    const steps = await this.campaigns.steps(tx, tenantId, campaignId);
+    const edges = await this.campaigns.edges(tx, tenantId, campaignId);
+    return { steps: new Map(steps.map((s) => [s.id, s])), next: new Map(edges.map((e) => [`${e.fromStepId}:${e.branch}`, e.toStepId])) };
+  }
+
+  /** Moves one lead as far as it goes now, recording what it does into `fx`. */
+  private async advance(tx: Tx, tenantId: string, campaign: CampaignRow, journey: Journey, run: RunRow, e: ClaimedEnrollment, lead: LeadFacts | undefined, now: Date, fx: BatchEffects): Promise<void> {
+    let variant = e.variant;
+    const record = (stepId: string, outcome: string, detail: Record<string, unknown> | null = null) => fx.history.push({ enrollmentId: e.id, stepId, outcome, detail });
+    const finish = (status: 'completed' | 'exited') => void fx.moves.push({ id: e.id, stepId: null, status, nextWakeAt: null, variant });
+
+    if (!lead || lead.deleted) {
+      record(e.stepId, 'exited', { reason: 'lead deleted' });
+      finish('exited');
+      return;
+    }
+    let stepId: string = e.stepId;
+    // A lead claimed while `waiting` has served the wait it stands on.
+    let waited = e.status === 'waiting';
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      const step = journey.steps.get(stepId);
+      if (!step) {
+        // Its step was removed from the journey (only possible without leads on it): stop here.
+        finish('exited');
+        return;
+      }
+      let branch = 'next';
+      switch (step.kind) {
+        case 'send': {
+          const cfg = step.config as SendConfig;
+          const pick = (variant && cfg.variants?.[variant]) || cfg;
+          if (!lead.email) record(step.id, 'skipped', { reason: 'no email address' });
+          else {
+            fx.messages.push({ campaignId: campaign.id, runId: run.id, stepId: step.id, leadId: lead.id, variant, senderId: pick.senderId ?? null, toAddress: lead.email });
+            record(step.id, 'queued');
+          }
+          break;
+        }
+        case 'wait': {
+          if (!waited) {
+            const wake = wakeAt(step.config as WaitConfig, now, lead.timezone ?? DEFAULT_TIMEZONE);
+            if (wake > now) {
+              fx.moves.push({ id: e.id, stepId: step.id, status: 'waiting', nextWakeAt: wake, variant });
+              return;
+            }
+          }
+          record(step.id, 'waited');
+          break;
+        }
+        case 'condition': {
+          const yes = await this.test(tx, tenantId, campaign, journey, run, e, lead, step.config as ConditionConfig, now);
+          branch = yes ? 'yes' : 'no';
+          record(step.id, branch);
+          break;
+        }
+        case 'action':
+          await this.act(tx, tenantId, campaign, run, e, lead, step, fx, record);
+          break;
+        case 'split': {
+          const winner = (run.splitWinners as Record<string, string>)[step.id];
+          variant = winner ?? pickVariant(step.config as SplitConfig, step.id, lead.id);
+          branch = variant;
+          record(step.id, `variant:${variant}`, winner ? { winner: true } : null);
+          break;
+        }
+        case 'exit':
+          record(step.id, 'exited');
+          finish('exited');
+          return;
+      }
+      waited = false;
+      const to = journey.next.get(`${step.id}:${branch}`);
+      if (!to) {
+        finish('completed');
+        return;
+      }
+      stepId = to;
+    }
+    // A long run of steps already due: carry on at the next pass.
+    fx.moves.push({ id: e.id, stepId, status: 'active', nextWakeAt: now, variant });
+  }
+
+  private async test(tx: Tx, tenantId: string, campaign: CampaignRow, journey: Journey, run: RunRow, e: ClaimedEnrollment, lead: LeadFacts, cfg: ConditionConfig, now: Date): Promise<boolean> {
+    switch (cfg.test) {
+      case 'opened':
+      case 'clicked': {
+        const stepIds = cfg.stepKey ? [...journey.steps.values()].filter((s) => s.key === cfg.stepKey).map((s) => s.id) : null;
+        const seen = (await this.messages.engagement(tx, tenantId, run.id, [lead.id], stepIds)).get(lead.id);
+        return Boolean(cfg.test === 'opened' ? seen?.opened : seen?.clicked);
+      }
+      case 'converted': {
+        if (!campaign.goalEventType || !campaign.goalWindowHours) return false;
+        const to = new Date(Math.min(now.getTime() + 1, e.enteredAt.getTime() + campaign.goalWindowHours * 3_600_000));
+        return (await this.events.leadsWithEventBetween(tx, tenantId, campaign.goalEventType, [{ leadId: lead.id, from: e.enteredAt, to }])).has(lead.id);
+      }
+      case 'inSegment':
+        return (await this.audience.membersAmong(tx, tenantId, cfg.segmentId, [lead.id])).has(lead.id);
+      case 'score': {
+        const s = lead.score;
+        return { gte: s >= cfg.value, gt: s > cfg.value, lte: s <= cfg.value, lt: s < cfg.value, eq: s === cfg.value }[cfg.operator];
+      }
+      case 'field': {
+        const value = this.audience.fieldValue(lead.row, cfg.field);
+        const want = (cfg.value ?? '').toLocaleLowerCase('fr');
+        const have = value?.toLocaleLowerCase('fr') ?? null;
+        switch (cfg.operator) {
+          case 'isSet':
+            return have !== null;
+          case 'isNotSet':
+            return have === null;
+          case 'equals':
+            return have === want;
+          case 'notEquals':
+            return have !== want;
+          case 'contains':
+            return have !== null && have.includes(want);
+        }
+      }
+    }
+  }
+
+  private async act(
+    tx: Tx,
+    tenantId: string,
+    campaign: CampaignRow,
+    run: RunRow,
+    e: ClaimedEnrollment,
+    lead: LeadFacts,
+    step: StepRow,
+    fx: BatchEffects,
+    record: (stepId: string, outcome: string, detail?: Record<string, unknown> | null) => void,
+  ): Promise<void> {
+    const cfg = step.config as ActionConfig;
+    switch (cfg.action) {
+      case 'tag':
+        await this.audience.addTag(tx, tenantId, [lead.id], cfg.tag);
+        fx.changedLeads.add(lead.id);
+        record(step.id, 'tagged', { tag: cfg.tag });
+        return;
+      case 'setField':
+        try {
+          await this.audience.setField(tx, tenantId, lead.row, cfg.field, cfg.value);
+          fx.changedLeads.add(lead.id);
+          record(step.id, 'field_set', { field: cfg.field });
+        } catch (err) {
+          // A value the field refuses (checked before any write) skips the action, not the journey.
+          if (!(err instanceof CrmError)) throw err;
+          record(step.id, 'failed', { field: cfg.field, reason: err.message });
+        }
+        return;
+      case 'webhook':
+        fx.webhooks.push({
+          enrollmentId: e.id,
+          stepId: step.id,
+          body: { event: 'campaign.step', campaignId: campaign.id, campaignName: campaign.name, runId: run.id, stepKey: step.key, enrollmentId: e.id, lead: { id: lead.id, email: lead.email } },
+        });
+        record(step.id, 'webhook_queued');
+        return;
+    }
+  }
+
+  private async queueWebhookCalls(tenantId: string, ids: string[]): Promise<void> {
+    try {
+      for (const webhookCallId of ids) {
+        const data: CampaignJobs['call-webhook'] = { tenantId, webhookCallId };
+        await addJob(this.queue, 'call-webhook', data, { jobId: `webhook.${webhookCallId}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 });
+      }
+    } catch (err) {
+      this.logger.error({ err, tenantId, calls: ids.length }, 'webhook calls recorded but not queued');
+    }
+  }
+}
