@@ -3,7 +3,7 @@ import { shiftParams } from '../../../common/text/sql-text.js';
 import type { Tx } from '../../../infra/prisma/prisma.service.js';
 import { CrmError } from '../crm.errors.js';
 import { LeadInputNormaliser } from '../lead-input.normaliser.js';
-import { LeadsRepository, type LeadRow, leadColumns } from '../leads.repository.js';
+import { LeadsRepository, type LeadRow } from '../leads.repository.js';
 import { SegmentsRepository } from './segments.repository.js';
 import { SegmentsService } from './segments.service.js';
 
@@ -20,8 +20,6 @@ export interface LeadFacts {
 /** Standard lead fields a journey may test or set, by their API names. */
 export const JOURNEY_LEAD_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'phone', 'source', 'language', 'timezone', 'city', 'region', 'postalCode', 'country', 'lifecycleStage'] as const;
 type JourneyLeadField = (typeof JOURNEY_LEAD_FIELDS)[number];
-
-const LEAD_COLUMNS = leadColumns('l');
 
 /**
  * A segment's audience and its leads as campaigns see them: frozen at launch in a snapshot,
@@ -105,7 +103,8 @@ export class AudienceService {
   /** The leads' contact facts (trashed ones included, flagged). */
   async facts(tx: Tx, tenantId: string, leadIds: string[]): Promise<Map<string, LeadFacts>> {
     if (!leadIds.length) return new Map();
-    const rows = await tx.$queryRawUnsafe<LeadRow[]>(`SELECT ${LEAD_COLUMNS} FROM crm.leads l WHERE l.tenant_id = $1::uuid AND l.id = ANY($2::uuid[])`, tenantId, leadIds);
+    // Every stored field (address ones included), for conditions and personalised actions.
+    const rows: LeadRow[] = await tx.lead.findMany({ where: { tenantId, id: { in: leadIds } }, omit: { searchText: true } });
     return new Map(rows.map((r) => [r.id, { id: r.id, email: r.email, timezone: r.timezone, score: r.score, deleted: r.deletedAt !== null, row: r }]));
   }
 
