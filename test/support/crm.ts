@@ -52,8 +52,8 @@ export async function insertCampaign(db: pg.Client, tenantId: string, n: number)
   const stepIds: string[] = [];
   for (let i = 0; i < n; i++) {
     const s = await db.query<{ id: string }>(
-      `INSERT INTO campaigns.campaign_steps (tenant_id, campaign_id, key, position, kind, channel, name) VALUES ($1, $2, 'step-' || $3, $3, 'send', 'email', $4) RETURNING id`,
-      [tenantId, campaignId, i, `Step ${i}`],
+      `INSERT INTO campaigns.campaign_steps (tenant_id, campaign_id, key, position, kind, channel, name) VALUES ($1, $2, $5, $3, 'send', 'email', $4) RETURNING id`,
+      [tenantId, campaignId, i, `Step ${i}`, `step-${i}`],
     );
     stepIds.push(s.rows[0]!.id);
   }
