@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { CampaignsCron } from '../src/modules/campaigns/jobs/campaigns.cron.js';
+import { AdmissionService } from '../src/modules/campaigns/engine/admission.service.js';
 import { StepperService } from '../src/modules/campaigns/engine/stepper.service.js';
 import { createTestApp, expectProblem, register, type Res, type Session, type TestApp } from './support/app.js';
 import { insertLeads, ownerClient } from './support/db.js';
@@ -30,6 +31,7 @@ describe('campaign launch and the journey stepper', () => {
   let hookUrl: string;
   const received: Received[] = [];
   let failNext = 0;
+  let segments = 0;
 
   const ok = (res: Res, status = 200) => {
     if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
@@ -40,7 +42,7 @@ describe('campaign launch and the journey stepper', () => {
 
   /** A segment of the leads carrying `tag`, a campaign on it with this journey, launched; resolves once admitted. */
   async function launched(tag: string, journey: unknown, extra: Record<string, unknown> = {}) {
-    const segment = ok(await call('POST', '/segments', { name: `Seg ${tag}`, rules: { op: 'and', conditions: [{ type: 'field', field: 'lastName', operator: 'eq', value: tag }] } }), 201);
+    const segment = ok(await call('POST', '/segments', { name: `Seg ${tag} ${++segments}`, rules: { op: 'and', conditions: [{ type: 'field', field: 'lastName', operator: 'eq', value: tag }] } }), 201);
     const campaign = ok(await call('POST', '/campaigns', { name: `Campagne ${tag}`, segmentId: segment.id, ...extra }), 201);
     ok(await call('PUT', `/campaigns/${campaign.id}/journey`, journey));
     const launch = ok(await call('POST', `/campaigns/${campaign.id}/launch`), 202);
@@ -258,6 +260,44 @@ describe('campaign launch and the journey stepper', () => {
     const detail = ok(await call('GET', `/campaigns/${campaign.id}/enrollments/${enrollment.id}`));
     expect(detail.history.map((h: { outcome: string }) => h.outcome)).toEqual(['webhook_queued', 'webhook_delivered']);
     expect(detail.history[1].detail).toMatchObject({ status: 204, attempts: 2 });
+
+    // A call recorded whose job never ran (Redis lost it) is queued again by the cron, under its own id.
+    await owner.query(`DELETE FROM campaigns.webhook_calls WHERE id = $1`, [calls[0].id]);
+    const lost = (
+      await owner.query(
+        `INSERT INTO campaigns.webhook_calls (tenant_id, enrollment_id, step_id, body, created_at) VALUES ($1, $2, $3, '{"event":"campaign.step"}', now() - interval '2 minutes') RETURNING id`,
+        [a.tenant.id, enrollment.id, calls[0].step_id],
+      )
+    ).rows[0].id;
+    const cron = app.nest.get(CampaignsCron, { strict: false });
+    expect(await cron.requeueUntriedWebhooks()).toEqual([lost]);
+    await waitFor(async () => received.some((r) => r.delivery === lost), 20_000);
+    expect(await cron.requeueUntriedWebhooks()).toEqual([]);
+  }, 60_000);
+
+  it('admits leads who join a dynamic segment while the campaign runs, once, when the campaign says so', async () => {
+    await insertLeads(owner, a.tenant.id, 5, 'late');
+    const journey = { entry: 'wait', steps: [{ key: 'wait', kind: 'wait', config: { durationMinutes: 600 } }], edges: [] };
+    const { campaign, launch } = await launched('late', journey, { admitLateJoiners: true });
+    const closed = await launched('late', journey);
+    const listed = (await owner.query(`SELECT campaign_id FROM campaigns.late_joiner_campaigns(1000)`)).rows.map((r) => r.campaign_id);
+    expect(listed).toContain(campaign.id);
+    expect(listed).not.toContain(closed.campaign.id);
+
+    // Three new members of the segment (same last name, other addresses).
+    await owner.query(`INSERT INTO crm.leads (tenant_id, email, last_name) SELECT $1, 'joiner.' || g || '@example.test', 'late' FROM generate_series(1, 3) g`, [a.tenant.id]);
+    const admission = app.nest.get(AdmissionService, { strict: false });
+    expect(await admission.admitLateJoiners(a.tenant.id, campaign.id, launch.runId)).toBe(3);
+    expect(await admission.admitLateJoiners(a.tenant.id, campaign.id, launch.runId)).toBe(0);
+    expect(await admission.admitLateJoiners(a.tenant.id, closed.campaign.id, closed.launch.runId)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM campaigns.enrollments WHERE run_id = $1`, [launch.runId])).toBe(8);
+    expect(await count(`SELECT count(*)::int AS n FROM campaigns.enrollments WHERE run_id = $1`, [closed.launch.runId])).toBe(5);
+    expect(ok(await call('GET', `/campaigns/${campaign.id}`)).run).toMatchObject({ audienceSize: 5, admitted: 8 });
+    // It stays running once its leads are through: someone may still join.
+    await stepper.tick();
+    await stepper.tick(new Date(Date.now() + 11 * HOUR));
+    expect(ok(await call('GET', `/campaigns/${campaign.id}`)).status).toBe('running');
+    expect(ok(await call('GET', `/campaigns/${closed.campaign.id}`)).status).toBe('completed');
   }, 60_000);
 
   it('carries on from PostgreSQL when Redis is flushed mid-run: steps and an admission that lost its job', async () => {

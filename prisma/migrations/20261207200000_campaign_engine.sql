@@ -144,3 +144,27 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
    LIMIT p_limit
 $$;
 REVOKE EXECUTE ON FUNCTION campaigns.unfinished_admissions(timestamptz, int) FROM PUBLIC;
+
+-- Running campaigns that admit late joiners, with their run once its first admission is done:
+-- the worker walks the segment's current members and admits the ones not yet in the run.
+CREATE OR REPLACE FUNCTION campaigns.late_joiner_campaigns(p_limit int)
+RETURNS TABLE (tenant_id uuid, campaign_id uuid, run_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT c.tenant_id, c.id, r.id FROM campaigns.campaigns c JOIN campaigns.campaign_runs r ON r.id = c.current_run_id
+   WHERE c.status = 'running' AND c.admit_late_joiners AND r.admission_done_at IS NOT NULL
+   ORDER BY c.id
+   LIMIT p_limit
+$$;
+REVOKE EXECUTE ON FUNCTION campaigns.late_joiner_campaigns(int) FROM PUBLIC;
+
+-- Webhook calls recorded by the stepper but never tried (their job was lost with Redis, or never
+-- queued), recorded before `p_before`: queued again under their own id.
+CREATE OR REPLACE FUNCTION campaigns.untried_webhook_calls(p_before timestamptz, p_limit int)
+RETURNS TABLE (tenant_id uuid, id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT w.tenant_id, w.id FROM campaigns.webhook_calls w
+   WHERE w.attempts = 0 AND w.delivered_at IS NULL AND w.created_at < p_before
+   ORDER BY w.created_at
+   LIMIT p_limit
+$$;
+REVOKE EXECUTE ON FUNCTION campaigns.untried_webhook_calls(timestamp with time zone, int) FROM PUBLIC;

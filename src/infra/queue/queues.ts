@@ -51,6 +51,8 @@ export const CAMPAIGN_JOBS = {
   'step-campaigns': z.object({ at: isoTime }),
   /** An action step's outgoing webhook, signed and retried. */
   'call-webhook': z.object({ tenantId: id, webhookCallId: id }),
+  /** Running campaigns that admit late joiners take in the segment's new members, as of `at`. */
+  'admit-late-joiners': z.object({ at: isoTime }),
 } satisfies JobSchemas;
 export type CampaignJobs = JobsOf<typeof CAMPAIGN_JOBS>;
 

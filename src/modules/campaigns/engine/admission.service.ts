@@ -69,4 +69,28 @@ export class AdmissionService {
       }
     });
   }
+
+  /**
+   * Leads who joined the segment since launch (a dynamic segment's rules evaluated now), admitted
+   * at the entry; everyone already in the run is skipped by its unique key, so a lead enters a
+   * run once however often it leaves and rejoins. Walks the members in keyset batches.
+   */
+  async admitLateJoiners(tenantId: string, campaignId: string, runId: string): Promise<number> {
+    let after: string | null = null;
+    let added = 0;
+    for (;;) {
+      const batch: { ids: string[]; added: number } | null = await this.prisma.scoped({ tenantId }, async (tx) => {
+        const campaign = await this.campaigns.find(tx, tenantId, campaignId);
+        if (!campaign?.segmentId || campaign.status !== 'running' || !campaign.admitLateJoiners || campaign.currentRunId !== runId) return null;
+        const ids = await this.audience.memberIdsAfter(tx, tenantId, campaign.segmentId, after, ADMISSION_BATCH);
+        const n = ids.length ? await this.repo.admit(tx, tenantId, campaignId, runId, campaign.entryStepId!, ids, new Date()) : 0;
+        if (n) await this.repo.updateRun(tx, runId, { admitted: { increment: n } });
+        return { ids, added: n };
+      });
+      if (!batch) return added;
+      added += batch.added;
+      if (batch.ids.length < ADMISSION_BATCH) return added;
+      after = batch.ids[batch.ids.length - 1]!;
+    }
+  }
 }

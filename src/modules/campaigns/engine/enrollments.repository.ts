@@ -145,6 +145,16 @@ export class EnrollmentsRepository {
       SELECT tenant_id, campaign_id, run_id, job_id FROM campaigns.unfinished_admissions(${before}::timestamptz, ${limit}::int)`;
   }
 
+  /** Across tenants (a SECURITY DEFINER function): running campaigns admitting late joiners, with their run. */
+  lateJoinerCampaigns(tx: Tx, limit: number) {
+    return tx.$queryRaw<{ tenant_id: string; campaign_id: string; run_id: string }[]>`SELECT tenant_id, campaign_id, run_id FROM campaigns.late_joiner_campaigns(${limit}::int)`;
+  }
+
+  /** Across tenants (a SECURITY DEFINER function): webhook calls never tried, recorded before `before`. */
+  untriedWebhookCalls(tx: Tx, before: Date, limit: number) {
+    return tx.$queryRaw<{ tenant_id: string; id: string }[]>`SELECT tenant_id, id FROM campaigns.untried_webhook_calls(${before}::timestamptz, ${limit}::int)`;
+  }
+
   /** Enrollments of a split's variant, for conversion rates (ids, lead and when they entered). */
   variantEnrollments(tx: Tx, tenantId: string, runId: string, afterId: string | null, limit: number) {
     return tx.$queryRaw<{ id: string; leadId: string; variant: string; enteredAt: Date }[]>`

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { afterCommit } from '../../../infra/database/transaction-guard.js';
 import { PrismaService, type Tx } from '../../../infra/prisma/prisma.service.js';
-import { addJob, type CampaignJobs, QUEUES } from '../../../infra/queue/queues.js';
+import { QUEUES } from '../../../infra/queue/queues.js';
 import { LeadEventsService } from '../../analytics/lead-events.service.js';
 import { CampaignMessagesService, type QueuedCampaignMessage } from '../../channels/campaign-messages/campaign-messages.service.js';
 import { CrmError } from '../../crm/crm.errors.js';
@@ -15,6 +15,7 @@ import { pickVariant, wakeAt } from '../journeys/step-timing.js';
 import { CompletionService } from './completion.service.js';
 import { type ClaimedEnrollment, type EnrollmentMove, EnrollmentsRepository, type HistoryRow } from './enrollments.repository.js';
 import { SplitWinnerService } from './split-winner.service.js';
+import { queueWebhookCall } from './webhook-caller.service.js';
 
 /** Enrollments claimed per transaction. */
 export const STEP_BATCH = 500;
@@ -276,12 +277,10 @@ export class StepperService {
 
   private async queueWebhookCalls(tenantId: string, ids: string[]): Promise<void> {
     try {
-      for (const webhookCallId of ids) {
-        const data: CampaignJobs['call-webhook'] = { tenantId, webhookCallId };
-        await addJob(this.queue, 'call-webhook', data, { jobId: `webhook.${webhookCallId}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 });
-      }
+      for (const id of ids) await queueWebhookCall(this.queue, tenantId, id);
     } catch (err) {
-      this.logger.error({ err, tenantId, calls: ids.length }, 'webhook calls recorded but not queued');
+      // Recorded, so CampaignsCron.requeueUntriedWebhooks queues them again.
+      this.logger.warn({ err, tenantId, calls: ids.length }, 'webhook calls recorded but not queued');
     }
   }
 }

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { SecretBox } from '../../../infra/crypto/secret-box.js';
 import { OutboundHttp } from '../../../infra/http/outbound-http.js';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
-import type { CampaignJobs } from '../../../infra/queue/queues.js';
+import { addJob, type CampaignJobs } from '../../../infra/queue/queues.js';
 import { CampaignsRepository } from '../campaigns.repository.js';
 import { WEBHOOK_SECRET_PURPOSE, webhookSecretContext } from '../journeys/journeys.service.js';
 import { EnrollmentsRepository } from './enrollments.repository.js';
@@ -13,6 +13,12 @@ import { EnrollmentsRepository } from './enrollments.repository.js';
 export function webhookSignature(secret: string, body: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+}
+
+/** Queues the call of a recorded webhook; its id makes it one job however often it is queued. */
+export function queueWebhookCall(queue: Queue, tenantId: string, webhookCallId: string) {
+  const data: CampaignJobs['call-webhook'] = { tenantId, webhookCallId };
+  return addJob(queue, 'call-webhook', data, { jobId: `webhook.${webhookCallId}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 });
 }
 
 /**

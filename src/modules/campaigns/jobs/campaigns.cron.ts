@@ -5,10 +5,15 @@ import type { Queue } from 'bullmq';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
 import { addJob, type CampaignJobs, QUEUES, slotJobId } from '../../../infra/queue/queues.js';
 import { EnrollmentsRepository } from '../engine/enrollments.repository.js';
+import { queueWebhookCall } from '../engine/webhook-caller.service.js';
 
 /** How often the stepper passes over due enrollments. */
 export const STEP_EVERY_MS = 2_000;
 const ADMISSIONS_EVERY_MS = 30_000;
+/** How often running campaigns that admit late joiners look for them (a walk of each segment). */
+export const LATE_JOINERS_EVERY_MS = 60_000;
+/** A webhook call recorded this long ago and never tried lost its job. */
+const WEBHOOK_LOST_AFTER_MS = 60_000;
 /** An admission this old whose job Redis no longer knows was lost (flushed or restarted). */
 const ADMISSION_LOST_AFTER_MS = 60_000;
 
@@ -33,6 +38,28 @@ export class CampaignsCron {
     const data: CampaignJobs['step-campaigns'] = { at: at.toISOString() };
     await addJob(this.queue, 'step-campaigns', data, { jobId, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
     return jobId;
+  }
+
+  @Interval('campaign-late-joiners', LATE_JOINERS_EVERY_MS)
+  async lateJoiners(at: Date = new Date()): Promise<string> {
+    const jobId = slotJobId('admit-late-joiners', LATE_JOINERS_EVERY_MS, at);
+    const data: CampaignJobs['admit-late-joiners'] = { at: at.toISOString() };
+    await addJob(this.queue, 'admit-late-joiners', data, { jobId, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+    return jobId;
+  }
+
+  /** Webhook calls the stepper recorded whose job never ran (Redis lost it, or was down at commit). */
+  @Interval('campaign-webhooks', ADMISSIONS_EVERY_MS)
+  async requeueUntriedWebhooks(now: Date = new Date()): Promise<string[]> {
+    const rows = await this.prisma.scoped({}, (tx) => this.enrollments.untriedWebhookCalls(tx, new Date(now.getTime() - WEBHOOK_LOST_AFTER_MS), 500));
+    const requeued: string[] = [];
+    for (const r of rows) {
+      if (await this.queue.getJob(`webhook.${r.id}`)) continue;
+      await queueWebhookCall(this.queue, r.tenant_id, r.id);
+      requeued.push(r.id);
+    }
+    if (requeued.length) this.logger.warn({ calls: requeued.length }, 'webhook calls queued again: their jobs were lost');
+    return requeued;
   }
 
   /** Launch jobs lost mid-admission go back on the queue under their own id (their row keeps the checkpoint). */
