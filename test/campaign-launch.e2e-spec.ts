@@ -300,6 +300,42 @@ describe('campaign launch and the journey stepper', () => {
     expect(ok(await call('GET', `/campaigns/${closed.campaign.id}`)).status).toBe('completed');
   }, 60_000);
 
+  it('decides an A/B winner by human open rate after the test time; later arrivals all take it', async () => {
+    await insertLeads(owner, a.tenant.id, 40, 'abtest');
+    const journey = {
+      entry: 'ab',
+      steps: [
+        { key: 'ab', kind: 'split', config: { variants: [{ key: 'A', percent: 50 }, { key: 'B', percent: 50 }], winner: { metric: 'open', afterHours: 1 } } },
+        { key: 'a', kind: 'send', config: { templateId: TEMPLATE } },
+        { key: 'b', kind: 'send', config: { templateId: TEMPLATE } },
+      ],
+      edges: [
+        { from: 'ab', to: 'a', branch: 'A' },
+        { from: 'ab', to: 'b', branch: 'B' },
+      ],
+    };
+    const { campaign, launch } = await launched('abtest', journey, { admitLateJoiners: true });
+    const now = new Date();
+    await stepper.tick(now);
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM channels.channel_messages WHERE run_id = $1`, [launch.runId])) === 40);
+    // B's readers open (people); A's messages are only fetched by a privacy proxy.
+    await owner.query(`UPDATE channels.channel_messages SET status = 'sent', first_open_at = now(), first_human_open_at = CASE WHEN variant = 'B' THEN now() END WHERE run_id = $1`, [launch.runId]);
+
+    // The test time (1 hour from the run's start) is over: newcomers all get B. The run is moved
+    // back rather than the clock forward, so the worker's own passes agree with this one.
+    await owner.query(`UPDATE campaigns.campaign_runs SET created_at = created_at - interval '2 hours' WHERE id = $1`, [launch.runId]);
+    await owner.query(`INSERT INTO crm.leads (tenant_id, email, last_name) SELECT $1, 'newcomer.' || g || '@example.test', 'abtest' FROM generate_series(1, 12) g`, [a.tenant.id]);
+    const admission = app.nest.get(AdmissionService, { strict: false });
+    expect(await admission.admitLateJoiners(a.tenant.id, campaign.id, launch.runId)).toBe(12);
+    await stepper.tick();
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM campaigns.enrollments WHERE run_id = $1 AND status = 'completed'`, [launch.runId])) === 52);
+    const splitId = (await owner.query(`SELECT id FROM campaigns.campaign_steps WHERE campaign_id = $1 AND key = 'ab'`, [campaign.id])).rows[0].id;
+    expect((await owner.query(`SELECT split_winners FROM campaigns.campaign_runs WHERE id = $1`, [launch.runId])).rows[0].split_winners).toEqual({ [splitId]: 'B' });
+    const newcomers = (await owner.query(`SELECT e.variant FROM campaigns.enrollments e JOIN crm.leads l ON l.id = e.lead_id WHERE e.run_id = $1 AND l.email LIKE 'newcomer.%'`, [launch.runId])).rows;
+    expect(newcomers).toHaveLength(12);
+    expect(newcomers.every((r) => r.variant === 'B')).toBe(true);
+  }, 60_000);
+
   it('carries on from PostgreSQL when Redis is flushed mid-run: steps and an admission that lost its job', async () => {
     await insertLeads(owner, a.tenant.id, 50, 'flush');
     const journey = {
