@@ -7,6 +7,7 @@ import { CampaignsCron } from '../src/modules/campaigns/jobs/campaigns.cron.js';
 import { AdmissionService } from '../src/modules/campaigns/engine/admission.service.js';
 import { StepperService } from '../src/modules/campaigns/engine/stepper.service.js';
 import { createTestApp, expectProblem, register, type Res, type Session, type TestApp } from './support/app.js';
+import { insertEvent } from './support/crm.js';
 import { insertLeads, ownerClient } from './support/db.js';
 import { REDIS_URL } from './support/env.js';
 import { waitFor } from './support/wait.js';
@@ -235,6 +236,51 @@ describe('campaign launch and the journey stepper', () => {
     const leads = (await owner.query(`SELECT id, tags, job_title FROM crm.leads WHERE id = ANY($1::uuid[])`, [ids])).rows;
     expect(leads.filter((l) => l.tags.includes('lecteur')).map((l) => l.id).sort()).toEqual([...openers].sort());
     expect(leads.filter((l) => l.job_title === 'VIP lyonnais').map((l) => l.id).sort()).toEqual(ids.slice(0, 10).sort());
+  }, 60_000);
+
+  it('tests conversions (the goal event within its window, since entry), segment membership and score', async () => {
+    const ids = await insertLeads(owner, a.tenant.id, 8, 'cond');
+    await owner.query(`UPDATE crm.leads SET tags = ARRAY['vip'] WHERE id = ANY($1::uuid[])`, [ids.slice(2, 4)]);
+    await owner.query(`UPDATE crm.leads SET score = 20 WHERE id = ANY($1::uuid[])`, [ids.slice(4, 6)]);
+    const vip = ok(await call('POST', '/segments', { name: 'VIP cond', rules: { op: 'and', conditions: [{ type: 'tag', operator: 'has', value: 'vip' }] } }), 201);
+    const journey = {
+      entry: 'wait',
+      steps: [
+        { key: 'wait', kind: 'wait', config: { durationMinutes: 60 } },
+        { key: 'bought', kind: 'condition', config: { test: 'converted' } },
+        { key: 'buyer', kind: 'action', config: { action: 'tag', tag: 'buyer' } },
+        { key: 'vip', kind: 'condition', config: { test: 'inSegment', segmentId: vip.id } },
+        { key: 'vip-tag', kind: 'action', config: { action: 'tag', tag: 'vip-seen' } },
+        { key: 'score', kind: 'condition', config: { test: 'score', operator: 'gte', value: 10 } },
+        { key: 'hot', kind: 'action', config: { action: 'tag', tag: 'hot' } },
+        { key: 'out', kind: 'exit' },
+      ],
+      edges: [
+        { from: 'wait', to: 'bought', branch: 'next' },
+        { from: 'bought', to: 'buyer', branch: 'yes' },
+        { from: 'bought', to: 'vip', branch: 'no' },
+        { from: 'vip', to: 'vip-tag', branch: 'yes' },
+        { from: 'vip', to: 'score', branch: 'no' },
+        { from: 'score', to: 'hot', branch: 'yes' },
+        { from: 'score', to: 'out', branch: 'no' },
+      ],
+    };
+    const { launch } = await launched('cond', journey, { goal: { eventType: 'purchase', windowHours: 24 } });
+    const now = new Date();
+    await stepper.tick(now);
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM campaigns.enrollments WHERE run_id = $1 AND status = 'waiting'`, [launch.runId])) === 8);
+    // Lead 0 buys after entering; lead 1 bought before (not a conversion of this campaign); lead 6 did something else.
+    await insertEvent(owner, a.tenant.id, ids[0]!, 'purchase', new Date(now.getTime() + 5 * 60_000));
+    await insertEvent(owner, a.tenant.id, ids[1]!, 'purchase', new Date(now.getTime() - HOUR));
+    await insertEvent(owner, a.tenant.id, ids[6]!, 'page.viewed', new Date(now.getTime() + 5 * 60_000));
+    await stepper.tick(new Date(now.getTime() + 61 * 60_000));
+
+    const tags = new Map((await owner.query(`SELECT id, tags FROM crm.leads WHERE id = ANY($1::uuid[])`, [ids])).rows.map((r) => [r.id, r.tags]));
+    const tagged = (tag: string) => ids.filter((id) => tags.get(id).includes(tag));
+    expect(tagged('buyer')).toEqual([ids[0]]);
+    expect(tagged('vip-seen')).toEqual(ids.slice(2, 4));
+    expect(tagged('hot')).toEqual(ids.slice(4, 6));
+    expect(await count(`SELECT count(*)::int AS n FROM campaigns.enrollments WHERE run_id = $1 AND status IN ('completed', 'exited')`, [launch.runId])).toBe(8);
   }, 60_000);
 
   it('calls a webhook action signed with HMAC-SHA256 over timestamp and body, retried until delivered, logged on the enrollment', async () => {

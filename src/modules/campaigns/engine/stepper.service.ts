@@ -32,6 +32,21 @@ interface Journey {
   next: Map<string, string>;
 }
 
+/**
+ * What a batch's conditions read, fetched once per batch (a few set queries, not one per lead):
+ * opens and clicks of the run's messages, membership of each segment a condition names, goal
+ * conversions. Read at the start of the pass: a tag set by an action earlier in the same pass
+ * shows in segment membership at the lead's next pass.
+ */
+interface BatchFacts {
+  leads: Map<string, LeadFacts>;
+  /** `${runId}:${leadId}` → steps whose message a person opened or clicked */
+  engagement: Map<string, { stepId: string; opened: boolean; clicked: boolean }[]>;
+  members: Map<string, Set<string>>;
+  /** enrollment ids whose lead did the goal event within its window */
+  converted: Set<string>;
+}
+
 interface BatchEffects {
   moves: EnrollmentMove[];
   history: HistoryRow[];
@@ -96,9 +111,9 @@ export class StepperService {
         const campaign = (await this.campaigns.find(tx, tenantId, campaignId))!;
         const journey = await this.journey(tx, tenantId, campaignId);
         const runs = new Map((await this.campaigns.runs(tx, tenantId, [...new Set(batch.map((e) => e.runId))])).map((r) => [r.id, r]));
-        const facts = await this.audience.facts(tx, tenantId, batch.map((e) => e.leadId));
+        const facts = await this.batchFacts(tx, tenantId, campaign, journey, batch, now);
         const fx: BatchEffects = { moves: [], history: [], messages: [], webhooks: [], changedLeads: new Set() };
-        for (const e of batch) await this.advance(tx, tenantId, campaign, journey, runs.get(e.runId)!, e, facts.get(e.leadId), now, fx);
+        for (const e of batch) await this.advance(tx, tenantId, campaign, journey, runs.get(e.runId)!, e, facts, now, fx);
         await this.messages.queue(tx, tenantId, fx.messages);
         await this.repo.move(tx, tenantId, fx.moves, now);
         await this.repo.history(tx, tenantId, fx.history, now);
@@ -119,8 +134,31 @@ export class StepperService {
     return { steps: new Map(steps.map((s) => [s.id, s])), next: new Map(edges.map((e) => [`${e.fromStepId}:${e.branch}`, e.toStepId])) };
   }
 
+  private async batchFacts(tx: Tx, tenantId: string, campaign: CampaignRow, journey: Journey, batch: ClaimedEnrollment[], now: Date): Promise<BatchFacts> {
+    const leadIds = batch.map((e) => e.leadId);
+    const tests = [...journey.steps.values()].filter((s) => s.kind === 'condition').map((s) => s.config as ConditionConfig);
+    const facts: BatchFacts = { leads: await this.audience.facts(tx, tenantId, leadIds), engagement: new Map(), members: new Map(), converted: new Set() };
+    if (tests.some((t) => t.test === 'opened' || t.test === 'clicked')) {
+      for (const runId of new Set(batch.map((e) => e.runId))) {
+        const runLeads = batch.filter((e) => e.runId === runId).map((e) => e.leadId);
+        for (const [leadId, steps] of await this.messages.engagement(tx, tenantId, runId, runLeads)) facts.engagement.set(`${runId}:${leadId}`, steps);
+      }
+    }
+    for (const segmentId of new Set(tests.flatMap((t) => (t.test === 'inSegment' ? [t.segmentId] : [])))) {
+      facts.members.set(segmentId, await this.audience.membersAmong(tx, tenantId, segmentId, leadIds));
+    }
+    if (tests.some((t) => t.test === 'converted') && campaign.goalEventType && campaign.goalWindowHours) {
+      const windowMs = campaign.goalWindowHours * 3_600_000;
+      const windows = batch.map((e) => ({ leadId: e.leadId, from: e.enteredAt, to: new Date(Math.min(now.getTime() + 1, e.enteredAt.getTime() + windowMs)) }));
+      const hit = await this.events.leadsWithEventBetween(tx, tenantId, campaign.goalEventType, windows);
+      for (const e of batch) if (hit.has(e.leadId)) facts.converted.add(e.id);
+    }
+    return facts;
+  }
+
   /** Moves one lead as far as it goes now, recording what it does into `fx`. */
-  private async advance(tx: Tx, tenantId: string, campaign: CampaignRow, journey: Journey, run: RunRow, e: ClaimedEnrollment, lead: LeadFacts | undefined, now: Date, fx: BatchEffects): Promise<void> {
+  private async advance(tx: Tx, tenantId: string, campaign: CampaignRow, journey: Journey, run: RunRow, e: ClaimedEnrollment, facts: BatchFacts, now: Date, fx: BatchEffects): Promise<void> {
+    const lead = facts.leads.get(e.leadId);
     let variant = e.variant;
     const record = (stepId: string, outcome: string, detail: Record<string, unknown> | null = null) => fx.history.push({ enrollmentId: e.id, stepId, outcome, detail });
     const finish = (status: 'completed' | 'exited') => void fx.moves.push({ id: e.id, stepId: null, status, nextWakeAt: null, variant });
@@ -164,7 +202,7 @@ export class StepperService {
           break;
         }
         case 'condition': {
-          const yes = await this.test(tx, tenantId, campaign, journey, run, e, lead, step.config as ConditionConfig, now);
+          const yes = this.test(journey, run, e, lead, facts, step.config as ConditionConfig);
           branch = yes ? 'yes' : 'no';
           record(step.id, branch);
           break;
@@ -196,21 +234,18 @@ export class StepperService {
     fx.moves.push({ id: e.id, stepId, status: 'active', nextWakeAt: now, variant });
   }
 
-  private async test(tx: Tx, tenantId: string, campaign: CampaignRow, journey: Journey, run: RunRow, e: ClaimedEnrollment, lead: LeadFacts, cfg: ConditionConfig, now: Date): Promise<boolean> {
+  private test(journey: Journey, run: RunRow, e: ClaimedEnrollment, lead: LeadFacts, facts: BatchFacts, cfg: ConditionConfig): boolean {
     switch (cfg.test) {
       case 'opened':
       case 'clicked': {
-        const stepIds = cfg.stepKey ? [...journey.steps.values()].filter((s) => s.key === cfg.stepKey).map((s) => s.id) : null;
-        const seen = (await this.messages.engagement(tx, tenantId, run.id, [lead.id], stepIds)).get(lead.id);
-        return Boolean(cfg.test === 'opened' ? seen?.opened : seen?.clicked);
+        const steps = facts.engagement.get(`${run.id}:${lead.id}`) ?? [];
+        const stepIds = cfg.stepKey ? new Set([...journey.steps.values()].filter((s) => s.key === cfg.stepKey).map((s) => s.id)) : null;
+        return steps.some((s) => (!stepIds || stepIds.has(s.stepId)) && (cfg.test === 'opened' ? s.opened : s.clicked));
       }
-      case 'converted': {
-        if (!campaign.goalEventType || !campaign.goalWindowHours) return false;
-        const to = new Date(Math.min(now.getTime() + 1, e.enteredAt.getTime() + campaign.goalWindowHours * 3_600_000));
-        return (await this.events.leadsWithEventBetween(tx, tenantId, campaign.goalEventType, [{ leadId: lead.id, from: e.enteredAt, to }])).has(lead.id);
-      }
+      case 'converted':
+        return facts.converted.has(e.id);
       case 'inSegment':
-        return (await this.audience.membersAmong(tx, tenantId, cfg.segmentId, [lead.id])).has(lead.id);
+        return facts.members.get(cfg.segmentId)?.has(lead.id) ?? false;
       case 'score': {
         const s = lead.score;
         return { gte: s >= cfg.value, gt: s > cfg.value, lte: s <= cfg.value, lt: s < cfg.value, eq: s === cfg.value }[cfg.operator];
@@ -256,6 +291,8 @@ export class StepperService {
       case 'setField':
         try {
           await this.audience.setField(tx, tenantId, lead.row, cfg.field, cfg.value);
+          // Conditions later in this pass read the new value.
+          Object.assign(lead, (await this.audience.facts(tx, tenantId, [lead.id])).get(lead.id));
           fx.changedLeads.add(lead.id);
           record(step.id, 'field_set', { field: cfg.field });
         } catch (err) {

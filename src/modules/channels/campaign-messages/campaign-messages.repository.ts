@@ -25,13 +25,12 @@ export class CampaignMessagesRepository {
       ON CONFLICT (tenant_id, run_id, step_id, lead_id) WHERE kind = 'campaign' DO NOTHING`;
   }
 
-  engagement(tx: Tx, tenantId: string, runId: string, leadIds: string[], stepIds: string[] | null) {
-    return tx.$queryRaw<{ leadId: string; opened: boolean; clicked: boolean }[]>`
-      SELECT lead_id AS "leadId", bool_or(first_human_open_at IS NOT NULL) AS opened, bool_or(first_human_click_at IS NOT NULL) AS clicked
+  engagement(tx: Tx, tenantId: string, runId: string, leadIds: string[]) {
+    return tx.$queryRaw<{ leadId: string; stepId: string; opened: boolean; clicked: boolean }[]>`
+      SELECT lead_id AS "leadId", step_id AS "stepId", first_human_open_at IS NOT NULL AS opened, first_human_click_at IS NOT NULL AS clicked
         FROM channels.channel_messages
        WHERE tenant_id = ${tenantId}::uuid AND kind = 'campaign' AND run_id = ${runId}::uuid AND lead_id = ANY(${leadIds}::uuid[])
-         AND (${stepIds}::uuid[] IS NULL OR step_id = ANY(${stepIds}::uuid[]))
-       GROUP BY lead_id`;
+         AND (first_human_open_at IS NOT NULL OR first_human_click_at IS NOT NULL)`;
   }
 
   variantRates(tx: Tx, tenantId: string, runId: string) {

@@ -18,11 +18,16 @@ export class CampaignMessagesService {
     return rows.length ? this.repo.queue(tx, tenantId, rows) : 0;
   }
 
-  /** Per lead: opened / clicked (by a person, not a machine) any of this run's messages of these steps (all steps when null). */
-  async engagement(tx: Tx, tenantId: string, runId: string, leadIds: string[], stepIds: string[] | null): Promise<Map<string, { opened: boolean; clicked: boolean }>> {
-    if (!leadIds.length) return new Map();
-    const rows = await this.repo.engagement(tx, tenantId, runId, leadIds, stepIds);
-    return new Map(rows.map((r) => [r.leadId, { opened: r.opened, clicked: r.clicked }]));
+  /** Per lead: the steps of this run whose message a person (not a machine) opened or clicked. */
+  async engagement(tx: Tx, tenantId: string, runId: string, leadIds: string[]): Promise<Map<string, { stepId: string; opened: boolean; clicked: boolean }[]>> {
+    const byLead = new Map<string, { stepId: string; opened: boolean; clicked: boolean }[]>();
+    if (!leadIds.length) return byLead;
+    for (const r of await this.repo.engagement(tx, tenantId, runId, leadIds)) {
+      const list = byLead.get(r.leadId) ?? [];
+      list.push({ stepId: r.stepId, opened: r.opened, clicked: r.clicked });
+      byLead.set(r.leadId, list);
+    }
+    return byLead;
   }
 
   /** Per A/B variant of a run: messages sent, and human opens and clicks. */
