@@ -46,4 +46,9 @@ export class LeadEventsService {
   moveBack(tx: Tx, tenantId: string, ids: string[], toLeadId: string) {
     return this.leadEvents.moveBack(tx, tenantId, ids, toLeadId);
   }
+
+  /** Conversions: which leads did `type` within their window (e.g. a campaign's goal since they entered it). */
+  leadsWithEventBetween(tx: Tx, tenantId: string, type: string, windows: { leadId: string; from: Date; to: Date }[]) {
+    return this.leadEvents.leadsWithEventBetween(tx, tenantId, type, windows);
+  }
 }

@@ -37,6 +37,7 @@ import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsRepository } from './segments/segments.repository.js';
 import { SegmentsService } from './segments/segments.service.js';
 import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js';
+import { AudienceService } from './segments/audience.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule],
@@ -52,7 +53,7 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
     LeadTimelineService,
     LeadMergeService,
     LeadMergesRepository,
-    EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
+    EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService, AudienceService],
 })
 export class CrmModule {}
