@@ -62,7 +62,11 @@ export interface ValidationError {
   code: ValidationErrorCode;
   message: string;
 }
-export type ValidationResult = { ok: true; lead: NormalisedLead } | { ok: false; errors: ValidationError[] };
+/**
+ * `ok`: the lead is identifiable (a valid email or phone); the values that failed are left out of
+ * `lead` and listed in `warnings`. Not ok: no valid email nor phone, the row cannot be imported.
+ */
+export type ValidationResult = { ok: true; lead: NormalisedLead; warnings: ValidationError[] } | { ok: false; errors: ValidationError[] };
 
 export interface ValidateOptions {
   defaultCountry?: CountryCode;
@@ -135,12 +139,32 @@ export function normaliseEmail(input: string): { ok: true; email: string } | { o
   return { ok: true, email };
 }
 
-/** E.164 or null. National numbers use `defaultCountry`; "+33 (0)6…" and "0033 6…" work. */
+/**
+ * Territories that share France's numbering plan: from mainland France their numbers are dialled
+ * with a 0 like any French number (06 92 12 34 56 is a Réunion mobile), so French files write
+ * them that way; internationally they have their own code (+262, +590, +594, +596). Mayotte and
+ * Réunion share +262, Guadeloupe, Saint-Barthélemy and Saint-Martin +590.
+ */
+const FRENCH_PLAN_OVERSEAS: CountryCode[] = ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF'];
+const FRENCH_PLAN = new Set<CountryCode>(['FR', ...FRENCH_PLAN_OVERSEAS]);
+
+/**
+ * E.164 or null. National numbers use `defaultCountry`; "+33 (0)6…" and "0033 6…" work. A number
+ * of the French plan that is not valid where it was assumed to be (06 92…, or +33 6 92… as some
+ * tools export it) is tried in the overseas territories, by libphonenumber's ranges.
+ */
 export function normalisePhone(input: string, defaultCountry: CountryCode = 'FR'): string | null {
   const s = input.trim();
   if (!/\d/.test(s) || /[a-z]{2,}/i.test(s.replace(/(ext\.?|x|poste)\s*\d+$/i, ''))) return null;
   const p = parsePhoneNumberFromString(s, { defaultCountry, extract: false }, phoneMetadata);
-  return p && p.isValid() ? p.number : null;
+  if (p && p.isValid()) return p.number;
+  if (!p || !FRENCH_PLAN.has(defaultCountry) || p.countryCallingCode !== '33') return null;
+  const national = `0${p.nationalNumber}`;
+  for (const territory of FRENCH_PLAN_OVERSEAS) {
+    const q = parsePhoneNumberFromString(national, { defaultCountry: territory, extract: false }, phoneMetadata);
+    if (q && q.isValid()) return q.number;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,6 +317,8 @@ const CONSENT_FIELDS = ['emailConsent', 'smsConsent', 'whatsappConsent'] as cons
 
 /**
  * Validate and normalise one mapped row. Collects every error of the row (not just the first).
+ * A value that fails is left out of the lead rather than dropping the row, as long as the lead
+ * stays identifiable by email or phone (the import reports it as a warning on that cell).
  * Never truncates, never changes letter case of names, keeps formula-looking text as data.
  */
 export function validateRow(raw: RawLead, opts: ValidateOptions = {}): ValidationResult {
@@ -357,10 +383,10 @@ export function validateRow(raw: RawLead, opts: ValidateOptions = {}): Validatio
   const tags = get('tags');
   if (tags) {
     const list = splitTags(tags);
-    const long = list.find((t) => t.length > LIMITS.tag);
-    if (long) err('tags', 'tag_too_long', `tag "${clip(long)}" is longer than ${LIMITS.tag} characters`);
-    if (list.length > LIMITS.tags) err('tags', 'too_many_tags', `${list.length} tags, the limit is ${LIMITS.tags}`);
-    if (!long && list.length <= LIMITS.tags) lead.tags = list;
+    for (const long of list.filter((t) => t.length > LIMITS.tag)) err('tags', 'tag_too_long', `tag "${clip(long)}" is longer than ${LIMITS.tag} characters, it was left out`);
+    const kept = list.filter((t) => t.length <= LIMITS.tag);
+    if (kept.length > LIMITS.tags) err('tags', 'too_many_tags', `${kept.length} tags, the limit is ${LIMITS.tags}: the first ${LIMITS.tags} were kept`);
+    lead.tags = kept.slice(0, LIMITS.tags);
   }
 
   const language = get('language');
@@ -425,7 +451,8 @@ export function validateRow(raw: RawLead, opts: ValidateOptions = {}): Validatio
     }
   }
 
-  return errors.length ? { ok: false, errors } : { ok: true, lead };
+  if (!lead.email && !lead.phone) return { ok: false, errors };
+  return { ok: true, lead, warnings: errors };
 }
 
 function clip(s: string): string {
