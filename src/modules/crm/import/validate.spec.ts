@@ -102,6 +102,10 @@ describe('validateRow — every error code', () => {
     expect(codes(long)).toEqual(['lastName:too_long']);
     expect(lead(long).lastName).toBeUndefined();
   });
+  it("reads back our export's formula quote and consent words", () => {
+    const l = lead(validateRow(raw({ email: 'a@b.fr', company: `'=HYPERLINK("x")`, jobTitle: "'Directeur'", emailConsent: 'unknown', smsConsent: 'inconnu' })));
+    expect(l).toMatchObject({ company: '=HYPERLINK("x")', jobTitle: "'Directeur'", emailConsent: 'unknown', smsConsent: 'unknown' });
+  });
   it('leaves a bad value out and keeps the row while the lead is identifiable', () => {
     const r = validateRow(raw({ email: 'pas-un-email', phone: '06 12 34 56 78', firstName: 'Anne', emailConsent: 'peut-être', tags: `ok,${'t'.repeat(51)}` }));
     expect(r.ok).toBe(true);

@@ -174,7 +174,7 @@ const DENIED = new Set(['non', 'no', 'false', '0', 'opt out', 'optout', 'n', 'fa
 /** Consent/boolean words → status; `null` when the word is not recognised. */
 export function parseConsent(input: string): ConsentStatus | null {
   const f = fold(input).replace(/-/g, ' ');
-  if (f === '') return 'unknown';
+  if (f === '' || f === 'unknown' || f === 'inconnu') return 'unknown';
   if (GRANTED.has(f)) return 'granted';
   if (DENIED.has(f)) return 'denied';
   return null;
@@ -348,7 +348,7 @@ export function validateRow(raw: RawLead, opts: ValidateOptions = {}): Validatio
       badCells.add(name);
     }
   }
-  const get = (k: StandardLeadField): string => (badCells.has(k) ? '' : (f[k] ?? '').trim());
+  const get = (k: StandardLeadField): string => (badCells.has(k) ? '' : unquoteFormula(f[k] ?? '').trim());
 
   const email = get('email');
   if (email) {
@@ -416,7 +416,7 @@ export function validateRow(raw: RawLead, opts: ValidateOptions = {}): Validatio
       err(name, 'unknown_custom_field', `no custom field "${key}" is defined`);
       continue;
     }
-    const v = cleanText(rawValue);
+    const v = cleanText(unquoteFormula(rawValue));
     if (!v) continue;
     switch (type) {
       case 'text':
@@ -453,6 +453,14 @@ export function validateRow(raw: RawLead, opts: ValidateOptions = {}): Validatio
 
   if (!lead.email && !lead.phone) return { ok: false, errors };
   return { ok: true, lead, warnings: errors };
+}
+
+/**
+ * Undoes the quote a spreadsheet export puts before formula-looking text (our own export does,
+ * see neutraliseFormula): re-importing an export gives back the stored value, not `'=…`.
+ */
+export function unquoteFormula(s: string): string {
+  return /^'(?:[ \u00a0]*[=+\-@]|[\t\r])/.test(s) ? s.slice(1) : s;
 }
 
 function clip(s: string): string {

@@ -100,6 +100,12 @@ export class LeadImportsRepository {
     return count ? this.find(tx, tenantId, id) : null;
   }
 
+  /** Deletes the import if it is not queued or running; false when it is (or is gone). */
+  async deleteIfIdle(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+    const { count } = await tx.leadImport.deleteMany({ where: { tenantId, id, status: { in: ['uploaded', 'expired', 'completed', 'failed'] } } });
+    return count > 0;
+  }
+
   /** Every tenant (tenancy.all_tenant_ids(), the door through RLS for per-tenant maintenance). */
   async allTenantIds(tx: Tx): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenancy.all_tenant_ids() AS id`;
@@ -120,11 +126,11 @@ export class LeadImportsRepository {
     });
   }
 
-  /** Finished imports whose rejected-rows report is still kept though they finished before `cutoff`. */
+  /** Finished imports whose reports (rejected rows, warnings) are still kept though they finished before `cutoff`. */
   reportsPastRetention(tx: Tx, tenantId: string, cutoff: Date) {
     return tx.leadImport.findMany({
-      where: { tenantId, reportKey: { not: null }, reportDeletedAt: null, status: { in: ['completed', 'failed'] }, finishedAt: { lt: cutoff } },
-      select: { id: true, reportKey: true },
+      where: { tenantId, OR: [{ reportKey: { not: null } }, { warningsKey: { not: null } }], reportDeletedAt: null, status: { in: ['completed', 'failed'] }, finishedAt: { lt: cutoff } },
+      select: { id: true, reportKey: true, warningsKey: true },
     });
   }
 
