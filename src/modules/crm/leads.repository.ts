@@ -22,7 +22,8 @@ export function leadColumns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
   return [
     'id', 'tenant_id AS "tenantId"', 'email', 'first_name AS "firstName"', 'last_name AS "lastName"', 'phone', 'company',
-    'job_title AS "jobTitle"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
+    'job_title AS "jobTitle"', 'civility', 'street_address AS "streetAddress"', 'postal_code AS "postalCode"', 'city', 'region', 'country',
+    'source_created_at AS "sourceCreatedAt"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
     'email_consent AS "emailConsent"', 'email_consent_at AS "emailConsentAt"', 'email_consent_source AS "emailConsentSource"',
     'sms_consent AS "smsConsent"', 'sms_consent_at AS "smsConsentAt"', 'sms_consent_source AS "smsConsentSource"',
     'whatsapp_consent AS "whatsappConsent"', 'whatsapp_consent_at AS "whatsappConsentAt"', 'whatsapp_consent_source AS "whatsappConsentSource"',
