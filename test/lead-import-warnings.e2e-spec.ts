@@ -142,6 +142,37 @@ describe('lead import: nothing lost', () => {
     expect(imp.created + imp.updated + imp.unchanged + imp.merged + imp.rejected).toBe(imp.totalRows);
   });
 
+  it('maps the standard address, civility and source-date columns from French headers, with the workspace country for new leads', async () => {
+    expect((await app.request('PATCH', '/workspace/settings', { token: a.accessToken, body: { defaultCountry: 'FR' } })).status).toBe(200);
+    const file = iconv.encode(
+      [
+        'Civilité;Prénom;Nom;E-mail;Adresse;CP;Ville;Région;Pays;Date de création',
+        'Madame;Hélène;Lefèvre;helene.lefevre@exemple.fr;12 rue de la République;69001;;;;03/12/2019',
+        'M.;Rémi;Payet;remi.payet@exemple.re;3 chemin des Goyaviers;97400;;;;2021-06-30',
+        'Mme;Inès;Durand;ines@exemple.be;Rue Neuve 1;1000;Bruxelles;;Belgique;15/01/2024 09:30',
+        'Docteur;Paul;Bon;paul.bon@exemple.fr;;750;;;Pays imaginaire;31/02/2020',
+      ].join('\r\n') + '\r\n',
+      'win1252',
+    );
+    const preview = await upload(app, a.accessToken, file, 'adresses.csv');
+    expect(preview.body.mapping.map((m: { field: string | null }) => m.field)).toEqual(['civility', 'firstName', 'lastName', 'email', 'streetAddress', 'postalCode', 'city', 'region', 'country', 'sourceCreatedAt']);
+    const { imp } = await runImport(app, a.accessToken, preview.body.id);
+    expect(imp).toMatchObject({ totalRows: 4, rejected: 0, warned: 1 });
+    expect(imp.warningSamples.map((w: { header: string; code: string }) => `${w.header}:${w.code}`)).toEqual(['Civilité:invalid_civility', 'CP:invalid_postal_code', 'Pays:invalid_country', 'Date de création:invalid_date']);
+    const rows = await owner.query(
+      `SELECT email, civility, street_address, postal_code, city, region, country, timezone, source_created_at FROM crm.leads
+        WHERE tenant_id = $1 AND email = ANY($2) ORDER BY email`,
+      [a.tenant.id, ['helene.lefevre@exemple.fr', 'remi.payet@exemple.re', 'ines@exemple.be', 'paul.bon@exemple.fr']],
+    );
+    const by = Object.fromEntries(rows.rows.map((r) => [r.email, r]));
+    // Hélène existed (first import): her new address fills in, her missing country stays the source's (none).
+    expect(by['helene.lefevre@exemple.fr']).toMatchObject({ civility: 'ms', street_address: '12 rue de la République', postal_code: '69001', city: 'Lyon', region: 'Auvergne-Rhône-Alpes', source_created_at: new Date('2019-12-03T00:00:00Z') });
+    expect(by['remi.payet@exemple.re']).toMatchObject({ civility: 'mr', postal_code: '97400', source_created_at: new Date('2021-06-30T00:00:00Z') });
+    expect(by['ines@exemple.be']).toMatchObject({ civility: 'ms', postal_code: '1000', city: 'Bruxelles', country: 'BE', timezone: 'Europe/Brussels', source_created_at: new Date('2024-01-15T09:30:00Z') });
+    // A new lead without a country gets the workspace's, and its time zone.
+    expect(by['paul.bon@exemple.fr']).toMatchObject({ civility: null, postal_code: null, country: 'FR', timezone: 'Europe/Paris', source_created_at: null });
+  });
+
   it('maps a column to a custom field created after the upload', async () => {
     const preview = await upload(app, a.accessToken, 'email;Surface habitable\nsurface@exemple.fr;82,5\n');
     expect(preview.body.mapping[1].field).toBeNull();

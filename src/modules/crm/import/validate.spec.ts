@@ -106,6 +106,13 @@ describe('validateRow — every error code', () => {
     const l = lead(validateRow(raw({ email: 'a@b.fr', company: `'=HYPERLINK("x")`, jobTitle: "'Directeur'", emailConsent: 'unknown', smsConsent: 'inconnu' })));
     expect(l).toMatchObject({ company: '=HYPERLINK("x")', jobTitle: "'Directeur'", emailConsent: 'unknown', smsConsent: 'unknown' });
   });
+  it('reads civility, address, country and the source creation date', () => {
+    const l = lead(validateRow(raw({ email: 'a@b.fr', civility: 'Mme', streetAddress: ' 12  rue de la Paix ', postalCode: '1000', city: 'Bruxelles', country: 'Belgique', sourceCreatedAt: '03/12/2019 14:30' })));
+    expect(l).toMatchObject({ civility: 'ms', streetAddress: '12 rue de la Paix', postalCode: '1000', city: 'Bruxelles', country: 'BE', sourceCreatedAt: '2019-12-03T14:30:00.000Z' });
+    expect(lead(validateRow(raw({ email: 'a@b.fr', civility: 'M.', postalCode: '6000' }))).postalCode).toBe('06000'); // Excel ate the zero
+    const bad = validateRow(raw({ email: 'a@b.fr', civility: 'Docteur', postalCode: '750', country: 'Atlantide', sourceCreatedAt: '31/02/2020' }));
+    expect(codes(bad)).toEqual(['civility:invalid_civility', 'country:invalid_country', 'postalCode:invalid_postal_code', 'sourceCreatedAt:invalid_date']);
+  });
   it('leaves a bad value out and keeps the row while the lead is identifiable', () => {
     const r = validateRow(raw({ email: 'pas-un-email', phone: '06 12 34 56 78', firstName: 'Anne', emailConsent: 'peut-être', tags: `ok,${'t'.repeat(51)}` }));
     expect(r.ok).toBe(true);

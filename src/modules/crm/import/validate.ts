@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 // 'max' metadata: strict number validity (the 'min' set only checks lengths). Imported through
 // /core + the metadata export so no JSON module import is involved (Jest ESM maps `.js` away).
 import phoneMetadata from 'libphonenumber-js/metadata.max';
+import { type Civility, normalisePostalCode, parseCivility, parseCountry } from '../lead-standard-fields.js';
 import type { RawLead, StandardLeadField } from './mapping.js';
 
 export type { CountryCode };
@@ -31,6 +32,15 @@ export interface NormalisedLead {
   emailConsent: ConsentStatus;
   smsConsent: ConsentStatus;
   whatsappConsent: ConsentStatus;
+  civility?: Civility;
+  streetAddress?: string;
+  postalCode?: string;
+  city?: string;
+  region?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  /** When the lead was created in its source system: `YYYY-MM-DD` or a full ISO date-time. */
+  sourceCreatedAt?: string;
   /** Only non-empty cells; dates as `YYYY-MM-DD` (or full ISO for date-times). */
   customFields: Record<string, CustomFieldValue>;
 }
@@ -55,6 +65,9 @@ export const VALIDATION_ERROR_CODES = [
   'invalid_character', // NUL byte: PostgreSQL text cannot store it
   'invalid_encoding', // U+FFFD: bytes that were not valid in the detected encoding
   'too_many_cells', // ragged row, see checkRowShape
+  'invalid_civility',
+  'invalid_country',
+  'invalid_postal_code',
 ] as const;
 export type ValidationErrorCode = (typeof VALIDATION_ERROR_CODES)[number];
 export interface ValidationError {
@@ -86,6 +99,9 @@ export const LIMITS = {
   tags: 50,
   tag: 50,
   customText: 2000,
+  streetAddress: 300,
+  city: 200,
+  region: 200,
 } as const;
 
 const TEXT_LIMITS: Partial<Record<StandardLeadField, number>> = {
@@ -94,6 +110,9 @@ const TEXT_LIMITS: Partial<Record<StandardLeadField, number>> = {
   company: LIMITS.company,
   jobTitle: LIMITS.jobTitle,
   source: LIMITS.source,
+  streetAddress: LIMITS.streetAddress,
+  city: LIMITS.city,
+  region: LIMITS.region,
 };
 
 /** trim + collapse any whitespace run (incl. NBSP, tabs, newlines) into one space. Case untouched. */
@@ -276,13 +295,18 @@ export function parseNumber(input: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Dates: `YYYY-MM-DD`, ISO date-time, `dd/mm/yyyy` (also `-` or `.`). Returns ISO or null. */
+/** Dates: `YYYY-MM-DD`, ISO date-time, `dd/mm/yyyy` (also `-` or `.`), optionally `hh:mm[:ss]` after it. Returns ISO or null. */
 export function parseDate(input: string): string | null {
   const s = input.trim();
   let y: number, mo: number, d: number;
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) [y, mo, d] = [+m[1], +m[2], +m[3]];
   else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s))) [d, mo, y] = [+m[1], +m[2], +m[3]];
+  else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ T](\d{1,2})[:h](\d{2})(?::(\d{2}))?$/.exec(s))) {
+    // A French export's "03/12/2026 14:30": a wall-clock time without zone, read as UTC.
+    if (!validYmd(+m[3], +m[2], +m[1]) || +m[4] > 23 || +m[5] > 59 || +(m[6] ?? 0) > 59) return null;
+    return new Date(Date.UTC(+m[3], +m[2] - 1, +m[1], +m[4], +m[5], +(m[6] ?? 0))).toISOString();
+  }
   else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(s)) {
     const t = Date.parse(s.replace(' ', 'T'));
     const [yy, mm, dd] = s.slice(0, 10).split('-').map(Number);
@@ -365,12 +389,38 @@ export function validateRow(raw: RawLead, opts: ValidateOptions = {}): Validatio
   if (!email && !phone && !badCells.has('email') && !badCells.has('phone'))
     err('email', 'missing_contact', 'a lead needs an email address or a phone number');
 
-  for (const k of ['firstName', 'lastName', 'company', 'jobTitle', 'source'] as const) {
+  for (const k of ['firstName', 'lastName', 'company', 'jobTitle', 'source', 'streetAddress', 'city', 'region'] as const) {
     const v = cleanText(get(k));
     if (!v) continue;
     const max = TEXT_LIMITS[k]!;
     if (v.length > max) err(k, 'too_long', `${k} is ${v.length} characters, the limit is ${max}`);
     else lead[k] = v;
+  }
+
+  const civility = get('civility');
+  if (civility) {
+    const c = parseCivility(civility);
+    if (c) lead.civility = c;
+    else err('civility', 'invalid_civility', `"${clip(civility)}" is not a civility (Madame, Mme, Monsieur, M., Mr, Mrs…)`);
+  }
+  const country = get('country');
+  if (country) {
+    const c = parseCountry(country);
+    if (c) lead.country = c;
+    else err('country', 'invalid_country', `"${clip(country)}" is not a country (ISO code such as FR, or its name)`);
+  }
+  const postalCode = get('postalCode');
+  if (postalCode) {
+    // Checked against the row's country, else the workspace's, else France's format.
+    const r = normalisePostalCode(postalCode, lead.country ?? opts.defaultCountry ?? 'FR');
+    if (r.ok) lead.postalCode = r.postalCode;
+    else err('postalCode', 'invalid_postal_code', `"${clip(postalCode)}": ${r.message}`);
+  }
+  const created = get('sourceCreatedAt');
+  if (created) {
+    const d = parseDate(created);
+    if (d) lead.sourceCreatedAt = d;
+    else err('sourceCreatedAt', 'invalid_date', `"${clip(created)}" is not a date (YYYY-MM-DD, DD/MM/YYYY, optionally with a time)`);
   }
 
   const stage = get('lifecycleStage');

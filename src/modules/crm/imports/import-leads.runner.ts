@@ -8,8 +8,10 @@ import { FILE_STORE, type FileStore } from '../../../infra/storage/file-store.js
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service.js';
 import { EnrichmentService } from '../enrichment/enrichment.service.js';
+import { WorkspaceSettingsService } from '../../auth/workspace-settings.service.js';
+import { completeLocation, type FrenchPostalCodes, frenchPostalCodes, inferTimezone } from '../lead-location.js';
 import type { LeadImport } from '../../../generated/prisma/client.js';
-import { applyMapping, type CellWarning, checkRowShape, type CsvEncoding, createCsvParser, decodingStream, LeadBatch, type NormalisedLead, RejectReport, validateRow, WarningReport } from '../import/index.js';
+import { applyMapping, type CellWarning, type CountryCode, checkRowShape, type CsvEncoding, createCsvParser, decodingStream, LeadBatch, type NormalisedLead, RejectReport, validateRow, WarningReport } from '../import/index.js';
 import { reportFileKey, type StoredMapping, stringToField, warningsFileKey } from './lead-imports.service.js';
 import { type BatchOutcome, LeadImportsRepository } from './lead-imports.repository.js';
 
@@ -52,6 +54,7 @@ export class ImportLeadsRunner {
     private readonly jobs: JobsService,
     private readonly customFields: CustomFieldsService,
     private readonly enrichment: EnrichmentService,
+    private readonly workspace: WorkspaceSettingsService,
   ) {}
 
   run(job: Job<CrmJobs['import-leads']>) {
@@ -99,6 +102,13 @@ export class ImportLeadsRunner {
     const file = await this.files.read(imp.fileKey);
     if (!file) throw new Error('the uploaded file is no longer available');
     const schema = await this.prisma.scoped({ tenantId }, (tx) => this.customFields.schema(tx, tenantId));
+    const { defaultCountry } = await this.workspace.get(tenantId);
+    // Loaded once, and only when the file has postal codes to look up.
+    const postal: FrenchPostalCodes = (imp.mapping as StoredMapping).some((m) => m.field === 'postalCode') ? await frenchPostalCodes() : new Map();
+    // A lead this import creates without a country gets the workspace's, and the time zone that goes with it.
+    const completeNew = defaultCountry
+      ? (lead: NormalisedLead): NormalisedLead => (lead.country ? lead : { ...lead, country: defaultCountry, timezone: lead.timezone ?? inferTimezone(defaultCountry, lead.postalCode) ?? undefined })
+      : undefined;
     const mapping = imp.mapping as StoredMapping;
     const columns = mapping.map((m) => ({ column: m.column, field: stringToField(m.field) }));
     // validateRow names fields (`email`, `customFields.budget`); warnings name the file's column.
@@ -128,7 +138,7 @@ export class ImportLeadsRunner {
       updated: resumeAfter ? imp.updatedCount : 0,
       unchanged: resumeAfter ? imp.unchangedCount : 0,
     };
-    const writer = new BatchWriter(this.repo, imp.id, tenantId, `import:${imp.fileName}`.slice(0, 100), async (outcome) => {
+    const writer = new BatchWriter(this.repo, imp.id, tenantId, `import:${imp.fileName}`.slice(0, 100), completeNew, async (outcome) => {
       counts.created += outcome.created;
       counts.updated += outcome.updated;
       counts.unchanged += outcome.unchanged;
@@ -180,7 +190,7 @@ export class ImportLeadsRunner {
           await rejects.add(record.line, record.cells, [{ code: shape.code, message: shape.message }]);
           continue;
         }
-        const result = validateRow(applyMapping(shape.cells, columns), { customFieldTypes: schema.types, selectOptions: schema.options });
+        const result = validateRow(applyMapping(shape.cells, columns), { defaultCountry: (defaultCountry ?? 'FR') as CountryCode, customFieldTypes: schema.types, selectOptions: schema.options });
         if (!result.ok) {
           counts.rejected++;
           await rejects.add(record.line, record.cells, result.errors);
@@ -199,7 +209,7 @@ export class ImportLeadsRunner {
             await warnings.add(cell);
           }
         }
-        batch.add(result.lead);
+        batch.add(withLocation(result.lead, postal, defaultCountry));
         batchEnd = record.line;
         if (batch.size >= BATCH) await flush();
       }
@@ -244,6 +254,7 @@ class BatchWriter {
     private readonly importId: string,
     private readonly tenantId: string,
     private readonly consentSource: string,
+    private readonly completeNew: ((lead: NormalisedLead) => NormalisedLead) | undefined,
     private readonly onCommitted: (outcome: BatchOutcome) => Promise<void>,
   ) {}
 
@@ -260,7 +271,7 @@ class BatchWriter {
     this.throwIfFailed();
     const previous = this.inFlight.at(-1)?.done ?? Promise.resolve();
     const done = this.repo
-      .upsertBatch(this.tenantId, rows, this.consentSource, { importId: this.importId, line: lastLine, after: previous })
+      .upsertBatch(this.tenantId, rows, this.consentSource, { importId: this.importId, line: lastLine, after: previous }, this.completeNew)
       .then((outcome) => this.onCommitted(outcome))
       .catch((err: unknown) => {
         this.failure ??= err;
@@ -283,6 +294,20 @@ class BatchWriter {
 }
 
 const MAX_WRITES_IN_FLIGHT = 2;
+
+/**
+ * City and region a row's postal code tells (read in the row's country, else the workspace's, as
+ * its format was checked), and the time zone its own country tells, where the row has none.
+ */
+function withLocation(lead: NormalisedLead, postal: FrenchPostalCodes, defaultCountry: string | null): NormalisedLead {
+  if (!lead.country && !lead.postalCode) return lead;
+  const country = lead.country ?? defaultCountry;
+  const fill = completeLocation({ country, postalCode: lead.postalCode ?? null, city: lead.city ?? null, region: lead.region ?? null, timezone: lead.timezone ?? null }, postal);
+  // An assumed country does not set the time zone of a lead that may already have one (new leads get it in completeNew).
+  if (!lead.country) delete fill.timezone;
+  if (!Object.keys(fill).length) return lead;
+  return { ...lead, ...Object.fromEntries(Object.entries(fill).filter(([, v]) => v)) };
+}
 
 function overlaps(a: Set<string>, b: Set<string>): boolean {
   const [small, large] = a.size < b.size ? [a, b] : [b, a];

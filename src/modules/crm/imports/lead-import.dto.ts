@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '../../../common/http/transforms.js';
+import { STANDARD_LEAD_FIELDS } from '../import/mapping.js';
+
+const MAPPING_TARGET = new RegExp(`^(${STANDARD_LEAD_FIELDS.join('|')}|customField:[a-z][a-z0-9_]{0,39})$`);
 
 export class ColumnMappingInputDto {
   @ApiProperty({ description: 'Zero-based column index in the file' }) @IsInt() @Min(0) @Max(999) column: number;
@@ -9,11 +12,11 @@ export class ColumnMappingInputDto {
     nullable: true,
     type: String,
     example: 'email',
-    description: 'A lead field (email, firstName, lastName, phone, company, jobTitle, source, lifecycleStage, tags, language, timezone, emailConsent, smsConsent, whatsappConsent), `customField:<key>`, or null to ignore the column',
+    description: `A lead field (${STANDARD_LEAD_FIELDS.join(', ')}), \`customField:<key>\`, or null to ignore the column`,
   })
   @IsOptional()
   @IsString()
-  @Matches(/^(email|firstName|lastName|phone|company|jobTitle|source|lifecycleStage|tags|language|timezone|emailConsent|smsConsent|whatsappConsent|customField:[a-z][a-z0-9_]{0,39})$/, {
+  @Matches(MAPPING_TARGET, {
     message: 'field must be a lead field or customField:<key>',
   })
   field?: string | null;
