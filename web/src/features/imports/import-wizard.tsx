@@ -55,6 +55,7 @@ export function ImportWizard() {
   const router = useRouter();
   const searchParams = useSearchParams();
   const importId = searchParams.get('id');
+  const queryClient = useQueryClient();
   const [preview, setPreview] = useState<LeadImportPreview | null>(null);
 
   // An import in the URL can be left and found again: its state decides the step.
@@ -88,6 +89,8 @@ export function ImportWizard() {
           <UploadStep
             onUploaded={(p) => {
               setPreview(p);
+              // The upload is listed at once: it can be resumed or deleted from there.
+              void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
               go(p.id);
             }}
           />
