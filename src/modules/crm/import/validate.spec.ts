@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import phoneMetadata from 'libphonenumber-js/metadata.max';
 import type { RawLead } from './mapping.js';
 import { normaliseLanguage, normalisePhone, parseConsent, parseDate, parseNumber, validateRow, type ValidateOptions, type ValidationResult } from './validate.js';
 
@@ -136,6 +138,15 @@ describe('validateRow — every error code', () => {
   });
 });
 
+/** What a national number invalid in mainland France becomes: its overseas territory's, by the full parser. */
+const FRENCH_PLAN_EXPECTED = (national: string): string | null => {
+  for (const territory of ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF'] as const) {
+    const p = parsePhoneNumberFromString(national, { defaultCountry: territory, extract: false }, phoneMetadata);
+    if (p?.isValid()) return p.number;
+  }
+  return null;
+};
+
 describe('phone numbers', () => {
   it.each([
     ['06 12 34 56 78', '+33612345678'],
@@ -164,6 +175,16 @@ describe('phone numbers', () => {
     ['+33 6 92 12 34 56', '+262692123456'], // a tool that put +33 in front of everything
     ['+262 692 12 34 56', '+262692123456'],
   ])('overseas mobile written the mainland way: %s → %s', (input, e164) => expect(normalisePhone(input, 'FR')).toBe(e164));
+  it('reads French national numbers on its fast path exactly as the full parser does', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 20000; i++) {
+      const national = `0${100000000 + (next() % 900000000)}`;
+      const full = parsePhoneNumberFromString(national, { defaultCountry: 'FR', extract: false }, phoneMetadata);
+      const expected = full?.isValid() ? full.number : FRENCH_PLAN_EXPECTED(national);
+      expect(normalisePhone(national, 'FR')).toBe(expected);
+    }
+  });
   it('does not move an unallocated overseas-looking number anywhere', () => {
     expect(normalisePhone('06 39 12 34 56', 'FR')).toBeNull(); // 0639 12… is not a Mayotte range
     expect(normalisePhone('06 92 12 34 56', 'GB')).toBeNull();

@@ -51,7 +51,7 @@ const params = (from: number) => INPUT_TYPES.map((t, i) => `$${from + i}::${t}`)
 const cast = (c: (typeof FIELD_COLUMNS)[number]) => (c[2] === 'text' ? `i.${c[0]}` : `i.${c[0]}::${c[2]}`);
 const insertValues = (consentSource: string) =>
   `${FIELD_COLUMNS.map(cast).join(', ')}, COALESCE(i.lifecycle_stage, 'lead')::crm."LifecycleStage",
-       ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.custom_fields,
+       CASE WHEN i.tags = '[]'::jsonb THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(i.tags)) END, i.custom_fields,
        ${CHANNELS.map((c) => `COALESCE(i.${c}_consent, 'unknown')::crm."ConsentStatus", CASE WHEN i.${c}_consent IS NOT NULL THEN now() END, CASE WHEN i.${c}_consent IS NOT NULL THEN ${consentSource} END`).join(',\n       ')}`;
 const insertColumns = `${COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
   ${CHANNELS.map((c) => `${c}_consent, ${c}_consent_at, ${c}_consent_source`).join(', ')}`;
