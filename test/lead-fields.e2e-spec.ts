@@ -207,4 +207,80 @@ describe('Lead standard fields (civility, address, country, source creation date
       expect(await leadRow(db, lead.id)).toMatchObject({ street_address: '1 rue Secrète', city: 'Saint-Étienne' });
     });
   });
+
+  describe('segments, filters and export', () => {
+    /** A workspace of its own, so counts are exact. */
+    let c: Session;
+    let stEtienne: string, stEtienneUpper: string, lyon: string, brussels: string, noAddress: string;
+    beforeAll(async () => {
+      c = await register(app, 'Fields C', 'fc');
+      await app.request('PATCH', '/workspace/settings', { token: c.accessToken, body: { defaultCountry: 'FR' } });
+      stEtienne = (await createLead(app, c, { email: 'helene@st.test', civility: 'Madame', firstName: 'Hélène', lastName: 'Lefèvre', postalCode: '42000', sourceCreatedAt: '2018-05-01' })).id;
+      stEtienneUpper = (await createLead(app, c, { email: 'marc@st.test', civility: 'M.', postalCode: '42100', city: 'SAINT-ETIENNE' })).id;
+      lyon = (await createLead(app, c, { email: 'lea@lyon.test', civility: 'Mlle', postalCode: '69002', streetAddress: '3 place Bellecour', sourceCreatedAt: '2023-01-10' })).id;
+      brussels = (await createLead(app, c, { email: 'jan@bxl.test', country: 'BE', postalCode: '1000', city: 'Bruxelles' })).id;
+      noAddress = (await createLead(app, c, { email: 'none@x.test', country: null })).id;
+    });
+
+    const preview = async (conditions: unknown[]) => {
+      const res = await app.request('POST', '/segments/preview', { token: c.accessToken, body: { rules: { op: 'and', conditions } } });
+      expect(res.status).toBe(200);
+      return (res.body.sample as { id: string }[]).map((l) => l.id).sort();
+    };
+    const field = (f: string, operator: string, value?: unknown) => ({ type: 'field', field: f, operator, ...(value === undefined ? {} : { value }) });
+    const sorted = (...xs: string[]) => xs.sort();
+
+    it('segments on city folded ("saint-etienne" matches "Saint-Étienne"), postal code, region, civility, country and source date', async () => {
+      expect(await preview([field('city', 'eq', 'saint-etienne')])).toEqual(sorted(stEtienne, stEtienneUpper));
+      expect(await preview([field('postalCode', 'startsWith', '42')])).toEqual(sorted(stEtienne, stEtienneUpper));
+      expect(await preview([field('region', 'eq', 'auvergne-rhone-alpes')])).toEqual(sorted(stEtienne, stEtienneUpper, lyon));
+      expect(await preview([field('streetAddress', 'contains', 'bellecour')])).toEqual([lyon]);
+      expect(await preview([field('civility', 'eq', 'ms')])).toEqual(sorted(stEtienne, lyon));
+      expect(await preview([field('civility', 'isNotSet')])).toEqual(sorted(brussels, noAddress));
+      expect(await preview([field('country', 'in', ['be', 'CH'])])).toEqual([brussels]);
+      expect(await preview([field('country', 'neq', 'FR')])).toEqual(sorted(brussels, noAddress));
+      expect(await preview([field('sourceCreatedAt', 'before', '2020-01-01')])).toEqual([stEtienne]);
+      expect(await preview([field('sourceCreatedAt', 'isSet')])).toEqual(sorted(stEtienne, lyon));
+    });
+
+    it('refuses bad values for the new fields (400 naming the node)', async () => {
+      for (const bad of [field('civility', 'eq', 'madame'), field('country', 'eq', 'XX'), field('country', 'contains', 'F'), field('sourceCreatedAt', 'before', 'hier')]) {
+        const res = await app.request('POST', '/segments/preview', { token: c.accessToken, body: { rules: { op: 'and', conditions: [bad] } } });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors[0].field).toMatch(/^rules\.conditions\[0\]\./);
+      }
+    });
+
+    it('filters GET /leads by city (folded), postal code prefix, country and civility', async () => {
+      const list = async (query: string) => {
+        const res = await app.request('GET', `/leads?limit=100&${query}`, { token: c.accessToken });
+        expect(res.status).toBe(200);
+        return (res.body.items as { id: string }[]).map((l) => l.id).sort();
+      };
+      expect(await list('city=saint-%C3%A9tienne')).toEqual(sorted(stEtienne, stEtienneUpper));
+      expect(await list('postalCode=69')).toEqual([lyon]);
+      expect(await list('postalCode=4200')).toEqual([stEtienne]);
+      expect(await list('postalCode=%25')).toEqual([]);
+      expect(await list('country=be,fr')).toEqual(sorted(stEtienne, stEtienneUpper, lyon, brussels));
+      expect(await list('civility=ms,mr&country=FR')).toEqual(sorted(stEtienne, stEtienneUpper, lyon));
+      expectProblem(await app.request('GET', '/leads?country=XX', { token: c.accessToken }), 400);
+      expectProblem(await app.request('GET', '/leads?civility=madame', { token: c.accessToken }), 400);
+      // Another workspace's filter never reaches these leads.
+      const other = await app.request('GET', '/leads?city=saint-etienne&limit=100', { token: b.accessToken });
+      expect(other.body.items.map((l: { id: string }) => l.id)).not.toContain(stEtienne);
+    });
+
+    it('exports the new columns, civility in words, French and English', async () => {
+      const csv = async (locale: string) => {
+        const res = await fetch(`${app.url}/leads/export.csv?locale=${locale}&postalCode=42000`, { headers: { authorization: `Bearer ${c.accessToken}` } });
+        expect(res.status).toBe(200);
+        const [header, row] = (await res.text()).replace(/^\ufeff/, '').split('\r\n').map((line) => line.split(locale === 'fr' ? ';' : ','));
+        return Object.fromEntries(header!.map((h, i) => [h, row![i]]));
+      };
+      expect(await csv('fr')).toMatchObject({
+        Civilité: 'Madame', Adresse: '', 'Code postal': '42000', Ville: 'Saint-Étienne', Région: 'Auvergne-Rhône-Alpes', Pays: 'FR', 'Créé dans la source le': '2018-05-01T00:00:00.000Z',
+      });
+      expect(await csv('en')).toMatchObject({ Civility: 'Ms', 'Postal code': '42000', City: 'Saint-Étienne', Country: 'FR' });
+    });
+  });
 });

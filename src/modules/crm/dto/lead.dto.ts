@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsISO31661Alpha2,
   IsObject,
   IsOptional,
   IsString,
@@ -167,6 +168,30 @@ export class ListLeadsQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: CONSENT_STATUSES }) @IsOptional() @IsIn(CONSENT_STATUSES) emailConsent?: ConsentStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMin?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMax?: number;
+  @ApiPropertyOptional({ example: 'saint-etienne', description: 'Leads in this city (case and accents ignored)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(200)
+  city?: string;
+  @ApiPropertyOptional({ example: '42', description: 'Leads whose postal code starts with this (a department: 42; a code: 42000)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string;
+  @ApiPropertyOptional({ type: [String], example: 'FR,BE', description: 'ISO 3166-1 alpha-2 codes, comma-separated, any case' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim().toUpperCase()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsISO31661Alpha2({ each: true })
+  country?: string[];
+  @ApiPropertyOptional({ enum: CIVILITIES, isArray: true, description: 'Comma-separated' })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(CIVILITIES, { each: true })
+  civility?: Civility[];
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdFrom?: Date;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdTo?: Date;
   @ApiPropertyOptional({ enum: ['exclude', 'only'], default: 'exclude', description: 'Soft-deleted leads: hidden, or only them (the trash)' })

@@ -4610,6 +4610,14 @@ export interface operations {
                 emailConsent?: "unknown" | "granted" | "denied";
                 scoreMin?: number;
                 scoreMax?: number;
+                /** @description Leads in this city (case and accents ignored) */
+                city?: string;
+                /** @description Leads whose postal code starts with this (a department: 42; a code: 42000) */
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 codes, comma-separated, any case */
+                country?: string[];
+                /** @description Comma-separated */
+                civility?: ("mr" | "ms" | "other")[];
                 createdFrom?: string;
                 createdTo?: string;
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */
@@ -4681,6 +4689,14 @@ export interface operations {
                 emailConsent?: "unknown" | "granted" | "denied";
                 scoreMin?: number;
                 scoreMax?: number;
+                /** @description Leads in this city (case and accents ignored) */
+                city?: string;
+                /** @description Leads whose postal code starts with this (a department: 42; a code: 42000) */
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 codes, comma-separated, any case */
+                country?: string[];
+                /** @description Comma-separated */
+                civility?: ("mr" | "ms" | "other")[];
                 createdFrom?: string;
                 createdTo?: string;
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */
