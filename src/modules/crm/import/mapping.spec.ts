@@ -60,6 +60,7 @@ describe('suggestMapping', () => {
     ['Date de création', 'sourceCreatedAt'],
     ["Date d'ajout", 'sourceCreatedAt'],
     ['Créé le', null], // our own export's arrival date, not the source's
+    ['Créé dans la source le', 'sourceCreatedAt'], // our own export's source date
     ['Date opt-in', null],
     ['Nom complet', null],
     ['Nom et prénom', null],

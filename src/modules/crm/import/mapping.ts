@@ -88,6 +88,8 @@ const SYNONYMS: Record<StandardLeadField, string[]> = {
   sourceCreatedAt: [
     'date de création', 'date création', 'date de creation du contact', 'date de création du contact', 'date d ajout', 'ajouté le',
     'date d entrée', 'creation date', 'create date', 'date created', 'date added', 'created date',
+    // Our own export's headers, so an export imports back.
+    'créé dans la source le', 'created in source at',
   ],
 };
 
