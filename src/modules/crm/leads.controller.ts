@@ -8,6 +8,8 @@ import {
   BulkResultDto,
   CreateNoteDto,
   DuplicateListDto,
+  LeadCountDto,
+  LeadCountQueryDto,
   LeadDto,
   LeadInputDto,
   LeadPageDto,
@@ -18,6 +20,7 @@ import {
   TimelineQueryDto,
 } from './dto/lead.dto.js';
 import { LeadTimelineService } from './history/lead-timeline.service.js';
+import { LeadBulkService } from './lead-bulk.service.js';
 import { LeadsService } from './leads.service.js';
 
 const READERS = ['owner', 'admin', 'marketer', 'viewer'] as const;
@@ -30,6 +33,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly timelines: LeadTimelineService,
+    private readonly bulkLeads: LeadBulkService,
   ) {}
 
   @Get()
@@ -40,6 +44,16 @@ export class LeadsController {
   @ApiProblems(400, 401, 403)
   list(@TenantId() tenantId: string, @Query() query: ListLeadsQueryDto): Promise<LeadPageDto> {
     return this.leads.list(tenantId, query);
+  }
+
+  @Get('count')
+  @Roles(...READERS)
+  @Scopes('leads:read')
+  @ApiOperation({ summary: 'How many leads match the same filters as GET /leads: exact up to 10,000, estimated beyond (exact: false)', operationId: 'countLeads' })
+  @ApiOkResponse({ type: LeadCountDto })
+  @ApiProblems(400, 401, 403)
+  count(@TenantId() tenantId: string, @Query() query: LeadCountQueryDto): Promise<LeadCountDto> {
+    return this.leads.count(tenantId, query);
   }
 
   @Post()
@@ -56,11 +70,14 @@ export class LeadsController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @Scopes('leads:write')
-  @ApiOperation({ summary: 'Delete, restore, tag, untag or update up to 1,000 leads at once', operationId: 'bulkLeads' })
+  @ApiOperation({
+    summary: 'Delete, restore, tag, untag or update up to 1,000 chosen leads, or every lead matching the list\'s filters (a job when more than 1,000)',
+    operationId: 'bulkLeads',
+  })
   @ApiOkResponse({ type: BulkResultDto })
   @ApiProblems(400, 401, 403)
-  bulk(@TenantId() tenantId: string, @Body() dto: BulkLeadsDto): Promise<BulkResultDto> {
-    return this.leads.bulk(tenantId, dto);
+  bulk(@TenantId() tenantId: string, @CurrentActor() actor: Actor, @Body() dto: BulkLeadsDto): Promise<BulkResultDto> {
+    return this.bulkLeads.bulk(tenantId, actor, dto);
   }
 
   @Get(':id')
