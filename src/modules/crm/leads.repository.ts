@@ -6,7 +6,7 @@ import type { LeadCriteriaDto } from './dto/lead.dto.js';
 import { type LeadCursor, type LeadSort, LEAD_SORT_FIELDS } from './lead-sort.js';
 import type { CompiledSegment } from './segments/compiler/index.js';
 import { escapeLike } from '../../common/text/sql-text.js';
-import { foldedContains } from './folded-text.js';
+import { fold, foldedContains } from './folded-text.js';
 import { type LeadSearchTerm, leadSearchTerms } from './lead-search.js';
 
 /** A lead as the API reads it (leadColumns()): search_text is the database's own. */
@@ -17,7 +17,8 @@ export function leadColumns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
   return [
     'id', 'tenant_id AS "tenantId"', 'email', 'first_name AS "firstName"', 'last_name AS "lastName"', 'phone', 'company',
-    'job_title AS "jobTitle"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
+    'job_title AS "jobTitle"', 'civility', 'street_address AS "streetAddress"', 'postal_code AS "postalCode"', 'city', 'region', 'country',
+    'source_created_at AS "sourceCreatedAt"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
     'email_consent AS "emailConsent"', 'email_consent_at AS "emailConsentAt"', 'email_consent_source AS "emailConsentSource"',
     'sms_consent AS "smsConsent"', 'sms_consent_at AS "smsConsentAt"', 'sms_consent_source AS "smsConsentSource"',
     'whatsapp_consent AS "whatsappConsent"', 'whatsapp_consent_at AS "whatsappConsentAt"', 'whatsapp_consent_source AS "whatsappConsentSource"',
@@ -52,6 +53,10 @@ function criteriaSql(tenantId: string, q: LeadCriteria, filter?: CompiledSegment
   if (q.emailConsent) where.push(`l.email_consent::text = ${p(q.emailConsent)}`);
   if (q.scoreMin !== undefined) where.push(`l.score >= ${p(q.scoreMin)}`);
   if (q.scoreMax !== undefined) where.push(`l.score <= ${p(q.scoreMax)}`);
+  if (q.city) where.push(`${fold('l.city')} = ${fold(p(q.city))}`);
+  if (q.postalCode) where.push(`l.postal_code LIKE ${p(`${escapeLike(q.postalCode.toUpperCase())}%`)}`);
+  if (q.country?.length) where.push(`l.country = ANY(${p(q.country)}::bpchar[])`);
+  if (q.civility?.length) where.push(`l.civility::text = ANY(${p(q.civility)}::text[])`);
   if (q.createdFrom) where.push(`l.created_at >= ${p(q.createdFrom)}::timestamptz`);
   if (q.createdTo) where.push(`l.created_at <= ${p(q.createdTo)}::timestamptz`);
   return { where, p, values };
