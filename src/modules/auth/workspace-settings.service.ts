@@ -54,7 +54,7 @@ export class WorkspaceSettingsService {
       const changes = Object.fromEntries(
         (Object.keys(after) as (keyof WorkspaceSettings)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
       );
-      if (Object.keys(changes).length) await this.audit.record(tx, tenantId, { action: 'workspace.settings_updated', entityType: 'workspace', entityId: tenantId, metadata: { changes } });
+      if (Object.keys(changes).length) await this.audit.record(tx, tenantId, { action: 'workspace.settings_updated', entityType: 'tenant', entityId: tenantId, metadata: { changes } });
       return after;
     });
   }
