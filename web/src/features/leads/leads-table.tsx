@@ -199,7 +199,7 @@ export function LeadsTable() {
     return (
       <button
         type="button"
-        className={cn('-mx-1 inline-flex items-center gap-1 rounded-sm px-1 hover:text-fg focus-ring', active && 'text-fg')}
+        className={cn('-mx-1 inline-flex items-center gap-1 rounded-sm px-1 uppercase tracking-wide hover:text-fg focus-ring', active && 'text-fg')}
         onClick={() => set({ sort: nextSort(applied.sort, sort) })}
         aria-label={t('sortBy', { column: label })}
       >
@@ -588,13 +588,14 @@ function FilterBar({ filters, set, onClear, onAdvanced, extra }: { filters: Lead
             <SelectItem value="unknown">{t('filters.consentUnknown')}</SelectItem>
           </SelectContent>
         </Select>
-        <div className="flex items-center gap-1.5">
+        {/* Phones keep the bar short: source and tag are in the advanced filters there. */}
+        <div className="hidden items-center gap-1.5 sm:flex">
           <Label htmlFor="lead-filter-source" className="text-xs text-fg-muted">
             {t('filters.source')}
           </Label>
           <Input id="lead-filter-source" className="h-8 w-36" placeholder={t('filters.sourcePlaceholder')} value={filters.source} onChange={(e) => set({ source: e.target.value })} maxLength={100} />
         </div>
-        <div className="flex items-center gap-1.5">
+        <div className="hidden items-center gap-1.5 sm:flex">
           <Label htmlFor="lead-filter-tag" className="text-xs text-fg-muted">
             {t('filters.tag')}
           </Label>
