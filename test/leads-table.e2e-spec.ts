@@ -334,8 +334,11 @@ describe('leads table', () => {
       expect(await tagged(b.tenant.id, 'campagne-lyon')).toBe(0);
       // The job is the requester's workspace's: another one cannot read it.
       expectProblem(await get(b, `/jobs/${res.body.jobId}`), 404);
-      const audit = await db.query(`SELECT metadata FROM governance.audit_logs WHERE tenant_id = $1 AND action = 'lead.bulk_addTags'`, [s.tenant.id]);
-      expect(audit.rows).toEqual([{ metadata: expect.objectContaining({ jobId: res.body.jobId, tags: ['campagne-lyon'] }) }]);
+      // One audit entry, once done: who asked, and how many leads changed.
+      const audit = await db.query(`SELECT actor_type, actor_label, metadata FROM governance.audit_logs WHERE tenant_id = $1 AND action = 'lead.bulk_addTags'`, [s.tenant.id]);
+      expect(audit.rows).toEqual([
+        { actor_type: 'user', actor_label: expect.any(String), metadata: expect.objectContaining({ jobId: res.body.jobId, tags: ['campagne-lyon'], matched: 2600, affected: 2600 }) },
+      ]);
     });
   });
 });

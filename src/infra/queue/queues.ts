@@ -40,6 +40,8 @@ export const CRM_JOBS = {
     changes: z.record(z.string(), z.unknown()).optional(),
     matching: z.record(z.string(), z.unknown()),
     asOf: isoTime,
+    /** Who asked: the audit entry written when the job is done names them. */
+    actor: z.object({ type: z.enum(['user', 'api_key']), id: id, label: z.string().max(300) }),
   }),
   /** Deletes the tenant's lead import files past their retention, as of `at` (the cron's tick). */
   'import-file-retention': z.object({ tenantId: id, at: isoTime }),

@@ -60,29 +60,30 @@ export class LeadBulkService {
       return { affected, matched: ids.length };
     }
 
-    const job = await this.prisma.scoped({ tenantId }, async (tx) => {
-      const row = await this.jobs.enqueueIn<CrmJobs['bulk-leads']>(
-        tx,
-        this.queue,
-        'bulk-leads',
-        { tenantId, action: action.action, tags: action.tags, changes: action.changes as Record<string, unknown> | undefined, matching: payloadOf(matching), asOf: asOf.toISOString() },
-        { createdById: actor.type === 'user' ? actor.id : null },
-      );
-      await this.audit.record(tx, tenantId, {
-        action: `lead.bulk_${action.action}`,
-        entityType: 'lead',
-        entityId: null,
-        metadata: { matching: payloadOf(matching), jobId: row.id, ...(action.tags && { tags: action.tags }), ...(action.changes && { changes: action.changes }) },
-      });
-      return row;
-    });
+    const job = await this.jobs.enqueue<CrmJobs['bulk-leads']>(
+      this.queue,
+      'bulk-leads',
+      {
+        tenantId,
+        action: action.action,
+        tags: action.tags,
+        changes: action.changes as Record<string, unknown> | undefined,
+        matching: payloadOf(matching),
+        asOf: asOf.toISOString(),
+        actor: { type: actor.type, id: actor.id, label: actor.label },
+      },
+      { createdById: actor.type === 'user' ? actor.id : null },
+    );
     return { affected: null, jobId: job.id };
   }
 
-  /** Worker side. A retried job starts over: every action is idempotent (tagging twice tags once). */
+  /**
+   * Worker side. A retried job starts over: every action is idempotent (tagging twice tags once).
+   * The audit entry is written once the leads are changed, naming who asked and how many changed.
+   */
   run(job: Job<CrmJobs['bulk-leads']>) {
     return this.jobs.track(job, async (report) => {
-      const { tenantId, action, tags, changes, matching, asOf } = job.data;
+      const { tenantId, action, tags, changes, matching, asOf, actor } = job.data;
       const { criteria, filter: rules } = criteriaOf(matching);
       const filter = await this.filters.compile(tenantId, rules, 'matching.filter');
       const at = new Date(asOf);
@@ -99,6 +100,15 @@ export class LeadBulkService {
         after = ids.at(-1)!;
         await report({ done, total: Math.max(total, done), affected });
       }
+      await this.prisma.scoped({ tenantId }, (tx) =>
+        this.audit.record(tx, tenantId, {
+          action: `lead.bulk_${action}`,
+          entityType: 'lead',
+          entityId: null,
+          actor,
+          metadata: { matching, jobId: job.data.trackingId, matched: done, affected, ...(tags && { tags }), ...(changes && { changes }) },
+        }),
+      );
       return { matched: done, affected };
     });
   }
