@@ -45,7 +45,7 @@ export class WorkspaceSettingsService {
     if (dto.defaultCountry !== undefined) {
       patch.defaultCountry = dto.defaultCountry === null || dto.defaultCountry.trim() === '' ? null : parseCountryCode(dto.defaultCountry);
       if (patch.defaultCountry === null && dto.defaultCountry?.trim()) {
-        throw new CommonError('VALIDATION_FAILED', 'Unknown country.', [{ field: 'defaultCountry', code: 'invalid', message: 'defaultCountry must be an ISO 3166-1 alpha-2 code such as FR' }]);
+        throw new CommonError('VALIDATION_FAILED', 'Unknown country.', [{ field: 'defaultCountry', code: 'invalidCountry', message: 'defaultCountry must be an ISO 3166-1 alpha-2 code such as FR' }]);
       }
     }
     return this.prisma.scoped({ tenantId }, async (tx) => {

@@ -40,6 +40,7 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
 import { LeadViewsController } from './views/lead-views.controller.js';
 import { LeadViewsRepository } from './views/lead-views.repository.js';
 import { LeadViewsService } from './views/lead-views.service.js';
+import { AudienceService } from './segments/audience.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule],
@@ -52,7 +53,7 @@ import { LeadViewsService } from './views/lead-views.service.js';
     LeadHistoryRegistry,
     CrmHistoryRepository,
     CrmHistorySources,
-    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadFilterCompiler, LeadBulkService, LeadViewsRepository, LeadViewsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadHistoryRegistry, LeadsService, LeadBulkService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
+    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadFilterCompiler, LeadBulkService, LeadViewsRepository, LeadViewsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadHistoryRegistry, LeadsService, LeadBulkService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService, AudienceService],
 })
 export class CrmModule {}

@@ -33,11 +33,21 @@ export function countryOptions(locale: string): CountryOption[] {
   return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 /** Case- and accent-insensitive: "reunion" finds "La Réunion", "fr" finds France by its code. */
 export function matchCountry(option: CountryOption, search: string): boolean {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const q = fold(search.trim());
   return !q || fold(option.name).includes(q) || option.code.toLowerCase() === q;
+}
+
+/** The countries matching `search`, those whose code is it or whose name starts with it first ("fra": France before Guyane française). */
+export function searchCountries(options: CountryOption[], search: string): CountryOption[] {
+  const q = fold(search.trim());
+  if (!q) return options;
+  const found = options.filter((o) => matchCountry(o, search));
+  const first = (o: CountryOption) => o.code.toLowerCase() === q || fold(o.name).startsWith(q);
+  return [...found.filter(first), ...found.filter((o) => !first(o))];
 }
 
 export function useCountryName(): (code: string) => string {

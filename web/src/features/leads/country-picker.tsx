@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover';
 import { cn } from '@/lib/utils/cn';
-import { matchCountry, useCountryName, useCountryOptions } from './countries';
+import { searchCountries, useCountryName, useCountryOptions } from './countries';
 
 /**
  * Chooses a country by its name in the UI language (search ignores case and accents, a code
@@ -39,7 +39,7 @@ export function CountryPicker({
   const [search, setSearch] = useState('');
   const [active, setActive] = useState(0);
   const options = useMemo(() => {
-    const found: { code: string | null; name: string }[] = all.filter((o) => matchCountry(o, search));
+    const found: { code: string | null; name: string }[] = searchCountries(all, search);
     return noneLabel && !search.trim() ? [{ code: null, name: noneLabel }, ...found] : found;
   }, [all, search, noneLabel]);
   const activeIndex = Math.min(active, options.length - 1);

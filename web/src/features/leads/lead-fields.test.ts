@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '@/lib/api/types';
-import { COUNTRY_CODES, countryName, countryOptions, matchCountry } from './countries';
+import { COUNTRY_CODES, countryName, countryOptions, matchCountry, searchCountries } from './countries';
 import { formatLeadName } from './lead-name';
 import { formToLeadInput, isPostalCodeValid, leadFormSchema, leadToForm } from './schemas';
 
@@ -34,6 +34,11 @@ describe('countries', () => {
     expect(matchCountry(re, 're')).toBe(true);
     expect(matchCountry(re, 'fr')).toBe(false);
     expect(matchCountry(countryOptions('fr').find((o) => o.code === 'FR')!, 'FR')).toBe(true);
+  });
+  it('lists the countries whose code is the search or whose name starts with it first', () => {
+    expect(searchCountries(countryOptions('fr'), 'fra').map((o) => o.code)).toEqual(['FR', 'GF', 'PF', 'TF']);
+    expect(searchCountries(countryOptions('fr'), 're')[0]!.code).toBe('RE');
+    expect(searchCountries(countryOptions('en'), 'united').map((o) => o.code).slice(0, 3)).toEqual(['AE', 'GB', 'US']);
   });
 });
 
