@@ -160,6 +160,7 @@ test('select all N matching beyond a page runs as a job whose progress shows; ph
   await expect(page.getByTestId('lead-row').first()).toBeHidden();
   await page.getByTestId('lead-card').first().getByRole('checkbox').click();
   await expect(page.getByTestId('bulk-bar')).toContainText('1 prospect sélectionné');
-  await page.screenshot({ path: `${SHOTS_DIR}/leads-table-phone-fr.png`, fullPage: true });
+  await page.getByTestId('bulk-bar').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS_DIR}/leads-table-phone-fr.png` });
   expect(hydration(errors), errors.join('\n')).toEqual([]);
 });

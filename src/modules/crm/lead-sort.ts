@@ -8,7 +8,7 @@ import { CURSOR_PART, decodeCursorParts, encodeCursorParts } from '../../common/
  * Names sort as people read them, not by code point: the ICU root collation puts "Élodie" with
  * the Es and "de Gaulle" with the Ds (the database's own collation may be C). The columns
  * marketers sort big lists by (last name, company, city) have a (tenant_id, column, id) index in
- * that collation (20261207100000_lead_sort_indexes.sql), as created_at and score already had.
+ * that collation (20261208120000_lead_table.sql), as created_at and score already had.
  */
 export const LEAD_SORT_FIELDS = {
   createdAt: { column: 'created_at', kind: 'time', nullable: false },
