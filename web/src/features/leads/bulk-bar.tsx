@@ -48,7 +48,7 @@ export function BulkBar({ target, trash, onDone, onJob }: { target: BulkTarget; 
   return (
     <div role="region" aria-label={t('label')} className="flex flex-wrap items-center gap-2 border-b border-border bg-primary-soft/60 px-5 py-2.5" data-testid="bulk-bar">
       <p className="mr-2 text-sm font-medium text-primary-soft-fg" aria-live="polite">
-        {'ids' in target ? t('selected', { count }) : t('selectedMatching', { count: target.label })}
+        {'ids' in target ? t('selected', { count }) : t('selectedMatching', { total: target.label })}
       </p>
       {trash ? (
         <Button size="sm" variant="secondary" loading={mutation.isPending} onClick={() => mutation.mutate({ action: 'restore' })}>

@@ -146,7 +146,7 @@ export function LeadsTable() {
     setAllMatching(false);
   };
   const bulkTarget: BulkTarget | null = allMatching && total.data
-    ? { matching: toMatching(applied), count: total.data.count, label: total.data.exact ? totalLabel! : t('count.about', { count: totalLabel! }) }
+    ? { matching: toMatching(applied), count: total.data.count, label: total.data.exact ? totalLabel! : t('count.about', { total: totalLabel! }) }
     : selected.size > 0
       ? { ids: [...selected] }
       : null;
@@ -251,7 +251,7 @@ export function LeadsTable() {
         />
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-border px-5 py-2 text-sm text-fg-muted" aria-live="polite" data-testid="lead-count">
           {total.data ? (
-            total.data.exact ? t('count.exact', { count: total.data.count, formatted: totalLabel! }) : t('count.estimated', { count: totalLabel! })
+            total.data.exact ? t('count.exact', { count: total.data.count, formatted: totalLabel! }) : t('count.estimated', { total: totalLabel! })
           ) : total.isError ? (
             t('count.unavailable')
           ) : (
@@ -277,7 +277,7 @@ export function LeadsTable() {
           <div className="flex flex-wrap items-center gap-2 border-b border-border bg-surface-sunken px-5 py-2 text-sm" data-testid="select-all-matching">
             {allMatching ? (
               <>
-                <span>{total.data!.exact ? t('selectMatching.all', { count: total.data!.count, formatted: totalLabel }) : t('selectMatching.allAbout', { count: totalLabel })}</span>
+                <span>{total.data!.exact ? t('selectMatching.all', { count: total.data!.count, formatted: totalLabel }) : t('selectMatching.allAbout', { total: totalLabel })}</span>
                 <Button variant="ghost" size="sm" onClick={clearSelection}>
                   {t('selectMatching.clear')}
                 </Button>
@@ -286,7 +286,7 @@ export function LeadsTable() {
               <>
                 <span>{t('selectMatching.page', { count: leads.length })}</span>
                 <Button variant="ghost" size="sm" className="text-primary" onClick={() => setAllMatching(true)}>
-                  {total.data!.exact ? t('selectMatching.select', { count: total.data!.count, formatted: totalLabel }) : t('selectMatching.selectAbout', { count: totalLabel })}
+                  {total.data!.exact ? t('selectMatching.select', { count: total.data!.count, formatted: totalLabel }) : t('selectMatching.selectAbout', { total: totalLabel })}
                 </Button>
               </>
             )}
