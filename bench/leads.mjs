@@ -39,12 +39,19 @@ try {
     ['folded words "dubois12 chloe"', `/leads?limit=50&q=${encodeURIComponent('dubois12 chloe')}`],
     ['email fragment "lead123456@"', `/leads?limit=50&q=${encodeURIComponent('lead123456@')}`],
     ['phone "06 10 12 34 56"', `/leads?limit=50&q=${encodeURIComponent('06 10 12 34 56')}`],
+    // The table's header clicks: a name order is its (tenant, name, id) index range.
+    ['first page sorted by last name', '/leads?limit=50&sort=lastName'],
+    ['first page sorted by company, descending', '/leads?limit=50&sort=-company'],
+    // The table's total: all 1M leads and 11,100 of them (estimated beyond 10,000), 1,100 (counted).
+    ['count of all leads', '/leads/count?deleted=exclude'],
+    ['count of "dubois1" (1.1%, estimated)', '/leads/count?q=dubois1'],
+    ['count of "dubois12" (0.1%, counted)', '/leads/count?q=dubois12'],
   ];
   for (const [, path] of cases) {
     for (const port of [3411, 3412]) {
       const r = await fetch(`http://127.0.0.1:${port}${path}&tenantId=${tenantId}`.replace(`&tenantId=${tenantId}`, port === 3412 ? `&tenantId=${tenantId}` : ''), { headers });
       const body = await r.json();
-      if (!r.ok || !body.items?.length) throw new Error(`${port}${path}: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);
+      if (!r.ok || !(body.items?.length || body.count)) throw new Error(`${port}${path}: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);
     }
   }
   console.log(`${CONNECTIONS} connections, ${DURATION} s per case and server in 4 interleaved rounds`);

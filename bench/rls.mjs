@@ -87,7 +87,7 @@ const [floor, rls, viaPrisma, ours] = await compare([
     label: 'Prisma interactive transaction (scoped)',
     fn: () => prisma.scoped({ tenantId }, (tx) => tx.lead.findMany({ where: { tenantId, deletedAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 51 })),
   },
-  { label: 'ours: LeadsRepository.list (GET /leads path)', fn: () => repo.list(tenantId, { limit: 50, deleted: 'exclude', sort: 'createdAt' }) },
+  { label: 'ours: LeadsRepository.list (GET /leads path)', fn: () => repo.list(tenantId, { deleted: 'exclude' }, { field: 'createdAt', descending: true }, 50) },
 ]);
 console.log(`ratio (ours / floor): ${fmt(ours.mean / floor.mean, 2)}x mean latency, ${fmt(ours.p50 / floor.p50, 2)}x median   (goal <= 1.3x)`);
 console.log(`  reference: RLS with explicit BEGIN/COMMIT via pg ${fmt(rls.mean / floor.mean, 2)}x; through a Prisma interactive transaction ${fmt(viaPrisma.mean / floor.mean, 2)}x`);

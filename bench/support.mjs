@@ -8,7 +8,8 @@ export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const BENCH_DB = process.env.BENCH_DB ?? 'lynara_bench';
 export const OWNER_URL = `postgresql://postgres@127.0.0.1:5432/${BENCH_DB}`;
 export const APP_URL = `postgresql://lynara_app:lynara_app@127.0.0.1:5432/${BENCH_DB}`;
-export const REDIS_URL = 'redis://127.0.0.1:6379/11';
+// BENCH_REDIS_DB: a Redis database of one's own when several people bench on one machine.
+export const REDIS_URL = `redis://127.0.0.1:6379/${process.env.BENCH_REDIS_DB ?? 11}`;
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 export const benchEnv = (extra = {}) => ({

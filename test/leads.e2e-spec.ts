@@ -473,7 +473,7 @@ describe('CRM leads', () => {
       );
     });
 
-    const walk = async (sort: 'createdAt' | 'score', limit: number) => {
+    const walk = async (sort: '-createdAt' | '-score', limit: number) => {
       const seen: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
@@ -489,8 +489,8 @@ describe('CRM leads', () => {
     };
 
     it.each([
-      ['createdAt', 'created_at DESC, id DESC'],
-      ['score', 'score DESC, id DESC'],
+      ['-createdAt', 'created_at DESC, id DESC'],
+      ['-score', 'score DESC, id DESC'],
     ] as const)('walks every page sorted by %s without duplicates or gaps', async (sort, order) => {
       const expected = (await db.query(`SELECT id FROM crm.leads WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY ${order}`, [p.tenant.id])).rows.map((r) => r.id);
       expect(expected).toHaveLength(N);
@@ -504,14 +504,14 @@ describe('CRM leads', () => {
     });
 
     it('refuses a cursor from the other sort, or a forged one (400)', async () => {
-      const byDate = await app.request('GET', '/leads?sort=createdAt&limit=10', { token: p.accessToken });
-      const byScore = await app.request('GET', '/leads?sort=score&limit=10', { token: p.accessToken });
+      const byDate = await app.request('GET', '/leads?sort=-createdAt&limit=10', { token: p.accessToken });
+      const byScore = await app.request('GET', '/leads?sort=-score&limit=10', { token: p.accessToken });
       expect(byDate.body.nextCursor).toEqual(expect.any(String));
-      expectProblem(await app.request('GET', `/leads?sort=score&cursor=${byDate.body.nextCursor}`, { token: p.accessToken }), 400, 'VALIDATION_FAILED');
+      expectProblem(await app.request('GET', `/leads?sort=-score&cursor=${byDate.body.nextCursor}`, { token: p.accessToken }), 400, 'VALIDATION_FAILED');
       expectProblem(await app.request('GET', `/leads?cursor=${byScore.body.nextCursor}`, { token: p.accessToken }), 400, 'VALIDATION_FAILED');
       expectProblem(await app.request('GET', '/leads?cursor=garbage', { token: p.accessToken }), 400, 'VALIDATION_FAILED');
-      const forged = Buffer.from(JSON.stringify(['score', "1); DROP TABLE crm.leads; --", UNKNOWN])).toString('base64url');
-      expectProblem(await app.request('GET', `/leads?sort=score&cursor=${forged}`, { token: p.accessToken }), 400, 'VALIDATION_FAILED');
+      const forged = Buffer.from(JSON.stringify(['-score', "1); DROP TABLE crm.leads; --", 0, UNKNOWN])).toString('base64url');
+      expectProblem(await app.request('GET', `/leads?sort=-score&cursor=${forged}`, { token: p.accessToken }), 400, 'VALIDATION_FAILED');
     });
   });
 

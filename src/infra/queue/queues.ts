@@ -33,6 +33,17 @@ export const CRM_JOBS = {
   'snapshot-segment': z.object({ ...tracked, snapshotId: id }),
   /** Tracked (trackingId) when every lead is rescored after a rule change; not when events arrive. */
   'rescore-leads': z.object({ tenantId: id, trackingId: id.optional(), leadIds: z.array(id).max(10_000).nullable(), reason: z.string().max(200) }),
+  /** A bulk action on every lead matching the list's filters as they were at `asOf` (tracked). */
+  'bulk-leads': z.object({
+    ...tracked,
+    action: z.enum(['delete', 'restore', 'addTags', 'removeTags', 'update']),
+    tags: z.array(z.string().max(100)).max(50).optional(),
+    changes: z.record(z.string(), z.unknown()).optional(),
+    matching: z.record(z.string(), z.unknown()),
+    asOf: isoTime,
+    /** Who asked: the audit entry written when the job is done names them. */
+    actor: z.object({ type: z.enum(['user', 'api_key']), id: id, label: z.string().max(300) }),
+  }),
   /** Deletes the tenant's lead import files past their retention, as of `at` (the cron's tick). */
   'import-file-retention': z.object({ tenantId: id, at: isoTime }),
 } satisfies JobSchemas;

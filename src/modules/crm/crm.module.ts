@@ -24,6 +24,8 @@ import { LeadExportService } from './imports/lead-export.service.js';
 import { LeadImportsController } from './imports/lead-imports.controller.js';
 import { LeadImportsRepository } from './imports/lead-imports.repository.js';
 import { LeadImportsService } from './imports/lead-imports.service.js';
+import { LeadBulkService } from './lead-bulk.service.js';
+import { LeadFilterCompiler } from './lead-filter.compiler.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
@@ -37,11 +39,14 @@ import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsRepository } from './segments/segments.repository.js';
 import { SegmentsService } from './segments/segments.service.js';
 import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js';
+import { LeadViewsController } from './views/lead-views.controller.js';
+import { LeadViewsRepository } from './views/lead-views.repository.js';
+import { LeadViewsService } from './views/lead-views.service.js';
 import { AudienceService } from './segments/audience.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule],
-  controllers: [LeadImportsController, LeadsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
+  controllers: [LeadImportsController, LeadsController, LeadViewsController, CustomFieldsController, EventsController, SegmentsController, ScoringController, EnrichmentController],
   providers: [
     RulesEnrichmentSource,
     HttpEnrichmentSource,
@@ -53,7 +58,7 @@ import { AudienceService } from './segments/audience.service.js';
     LeadTimelineService,
     LeadMergeService,
     LeadMergesRepository,
-    EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService, AudienceService],
+    EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadFilterCompiler, LeadBulkService, LeadViewsRepository, LeadViewsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadHistoryRegistry, LeadsService, LeadBulkService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService, AudienceService],
 })
 export class CrmModule {}

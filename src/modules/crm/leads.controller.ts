@@ -8,6 +8,8 @@ import {
   BulkResultDto,
   CreateNoteDto,
   DuplicateListDto,
+  LeadCountDto,
+  LeadCountQueryDto,
   LeadDto,
   LeadInputDto,
   LeadPageDto,
@@ -19,6 +21,7 @@ import {
 import { MergeLeadsDto, MergeResultDto, UndoMergeResultDto } from './dto/lead-merge.dto.js';
 import { LeadTimelineService } from './history/lead-timeline.service.js';
 import { LeadMergeService } from './merge/lead-merge.service.js';
+import { LeadBulkService } from './lead-bulk.service.js';
 import { LeadsService } from './leads.service.js';
 
 const READERS = ['owner', 'admin', 'marketer', 'viewer'] as const;
@@ -32,6 +35,7 @@ export class LeadsController {
     private readonly leads: LeadsService,
     private readonly timelines: LeadTimelineService,
     private readonly merges: LeadMergeService,
+    private readonly bulkLeads: LeadBulkService,
   ) {}
 
   @Get()
@@ -42,6 +46,16 @@ export class LeadsController {
   @ApiProblems(400, 401, 403)
   list(@TenantId() tenantId: string, @Query() query: ListLeadsQueryDto): Promise<LeadPageDto> {
     return this.leads.list(tenantId, query);
+  }
+
+  @Get('count')
+  @Roles(...READERS)
+  @Scopes('leads:read')
+  @ApiOperation({ summary: 'How many leads match the same filters as GET /leads: exact up to 10,000, estimated beyond (exact: false)', operationId: 'countLeads' })
+  @ApiOkResponse({ type: LeadCountDto })
+  @ApiProblems(400, 401, 403)
+  count(@TenantId() tenantId: string, @Query() query: LeadCountQueryDto): Promise<LeadCountDto> {
+    return this.leads.count(tenantId, query);
   }
 
   @Post()
@@ -58,11 +72,14 @@ export class LeadsController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @Scopes('leads:write')
-  @ApiOperation({ summary: 'Delete, restore, tag, untag or update up to 1,000 leads at once', operationId: 'bulkLeads' })
+  @ApiOperation({
+    summary: 'Delete, restore, tag, untag or update up to 1,000 chosen leads, or every lead matching the list\'s filters (a job when more than 1,000)',
+    operationId: 'bulkLeads',
+  })
   @ApiOkResponse({ type: BulkResultDto })
   @ApiProblems(400, 401, 403)
-  bulk(@TenantId() tenantId: string, @Body() dto: BulkLeadsDto): Promise<BulkResultDto> {
-    return this.leads.bulk(tenantId, dto);
+  bulk(@TenantId() tenantId: string, @CurrentActor() actor: Actor, @Body() dto: BulkLeadsDto): Promise<BulkResultDto> {
+    return this.bulkLeads.bulk(tenantId, actor, dto);
   }
 
   @Get(':id')

@@ -2,20 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
-import type { ListLeadsQueryDto } from './dto/lead.dto.js';
+import type { LeadCriteriaDto } from './dto/lead.dto.js';
+import { type LeadCursor, type LeadSort, LEAD_SORT_FIELDS } from './lead-sort.js';
+import type { CompiledSegment } from './segments/compiler/index.js';
 import { escapeLike } from '../../common/text/sql-text.js';
 import { fold, foldedContains, foldedStartsWith } from './folded-text.js';
 import { type LeadSearchTerm, leadSearchTerms } from './lead-search.js';
 
 /** A lead as the API reads it (leadColumns()): search_text is the database's own. */
 export type LeadRow = Omit<Prisma.LeadGetPayload<object>, 'searchText'>;
-
-/** Where the next page starts: the sort key's value and the id of the last row seen. */
-export interface LeadCursor {
-  sort: 'createdAt' | 'score';
-  value: string | number;
-  id: string;
-}
 
 /** The lead columns the API returns, camel-cased, optionally qualified by a table alias. */
 export function leadColumns(alias = ''): string {
@@ -35,6 +30,38 @@ export function leadColumns(alias = ''): string {
 }
 
 const COLUMNS = leadColumns();
+const ALIASED = leadColumns('l');
+
+/** The list's filters (LeadCriteriaDto) as the repository reads them. */
+export type LeadCriteria = Omit<LeadCriteriaDto, 'deleted'> & { deleted?: 'exclude' | 'only' };
+
+/**
+ * The list's filters as conditions on crm.leads `l`, $1 being the tenant. A compiled rule tree
+ * (the `filter` parameter) brings its own parameters, numbered from $1 = the tenant too, so the
+ * other conditions' values follow them.
+ */
+function criteriaSql(tenantId: string, q: LeadCriteria, filter?: CompiledSegment) {
+  const values: SqlValue[] = filter ? [...(filter.params as SqlValue[])] : [tenantId];
+  if (values[0] !== tenantId) throw new Error('a filter compiled for another tenant');
+  const p = (v: SqlValue) => `$${values.push(v)}`;
+  const where = ['l.tenant_id = $1', q.deleted === 'only' ? 'l.deleted_at IS NOT NULL' : 'l.deleted_at IS NULL'];
+  if (filter) where.push(filter.conditions);
+  if (q.q) where.push(...leadSearchConditions(q.q, p));
+  if (q.lifecycleStage?.length) where.push(`l.lifecycle_stage::text IN (${q.lifecycleStage.map((s) => p(s)).join(', ')})`);
+  if (q.source) where.push(`l.source = ${p(q.source)}`);
+  if (q.tag) where.push(`EXISTS (SELECT 1 FROM unnest(l.tags) t WHERE lower(t) = ${p(q.tag.toLowerCase())})`);
+  if (q.ownerId) where.push(`l.owner_id = ${p(q.ownerId)}::uuid`);
+  if (q.emailConsent) where.push(`l.email_consent::text = ${p(q.emailConsent)}`);
+  if (q.scoreMin !== undefined) where.push(`l.score >= ${p(q.scoreMin)}`);
+  if (q.scoreMax !== undefined) where.push(`l.score <= ${p(q.scoreMax)}`);
+  if (q.city) where.push(`${fold('l.city')} = ${fold(p(q.city))}`);
+  if (q.postalCode) where.push(`l.postal_code LIKE ${p(`${escapeLike(q.postalCode.toUpperCase())}%`)}`);
+  if (q.country?.length) where.push(`l.country = ANY(${p(q.country)}::bpchar[])`);
+  if (q.civility?.length) where.push(`l.civility::text = ANY(${p(q.civility)}::text[])`);
+  if (q.createdFrom) where.push(`l.created_at >= ${p(q.createdFrom)}::timestamptz`);
+  if (q.createdTo) where.push(`l.created_at <= ${p(q.createdTo)}::timestamptz`);
+  return { where, p, values };
+}
 
 /**
  * GET /leads?q= as conditions on crm.leads (unqualified columns), one per group of
@@ -54,40 +81,59 @@ export class LeadsRepository {
 
   /**
    * The lead list with search, filters and keyset pagination, in one round trip (ScopedSql):
-   * the hottest read of the product. Default order is served by (tenant_id, created_at, id),
-   * score order by (tenant_id, score, id), search by the trigram index on search_text.
+   * the hottest read of the product. Each sort is served by its (tenant_id, column, id) index where
+   * there is one (created_at, score, last_name, company, city, and email's unique index), search by
+   * the trigram index on search_text. A nullable column sorts in two parts, its values then its
+   * nulls, each its own index range read at most one page deep: "nulls last" in both directions
+   * without a second index per direction.
    */
-  list(tenantId: string, q: ListLeadsQueryDto, cursor?: LeadCursor): Promise<LeadRow[]> {
-    const values: SqlValue[] = [tenantId];
-    const p = (v: SqlValue) => `$${values.push(v)}`;
-    const where = ['tenant_id = $1', q.deleted === 'only' ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
-    if (q.q) where.push(...leadSearchConditions(q.q, p));
-    if (q.lifecycleStage?.length) where.push(`lifecycle_stage::text IN (${q.lifecycleStage.map((s) => p(s)).join(', ')})`);
-    if (q.source) where.push(`source = ${p(q.source)}`);
-    if (q.tag) where.push(`EXISTS (SELECT 1 FROM unnest(tags) t WHERE lower(t) = ${p(q.tag.toLowerCase())})`);
-    if (q.ownerId) where.push(`owner_id = ${p(q.ownerId)}::uuid`);
-    if (q.emailConsent) where.push(`email_consent::text = ${p(q.emailConsent)}`);
-    if (q.scoreMin !== undefined) where.push(`score >= ${p(q.scoreMin)}`);
-    if (q.scoreMax !== undefined) where.push(`score <= ${p(q.scoreMax)}`);
-    if (q.city) where.push(`${fold('city')} = ${fold(p(q.city))}`);
-    if (q.postalCode) where.push(`postal_code LIKE ${p(`${escapeLike(q.postalCode.toUpperCase())}%`)}`);
-    if (q.country?.length) where.push(`country = ANY(${p(q.country)}::bpchar[])`);
-    if (q.civility?.length) where.push(`civility::text = ANY(${p(q.civility)}::text[])`);
-    if (q.createdFrom) where.push(`created_at >= ${p(q.createdFrom)}::timestamptz`);
-    if (q.createdTo) where.push(`created_at <= ${p(q.createdTo)}::timestamptz`);
-    const key = q.sort === 'score' ? 'score' : 'created_at';
-    if (cursor) {
-      where.push(
-        q.sort === 'score'
-          ? `(score, id) < (${p(Number(cursor.value))}, ${p(cursor.id)}::uuid)`
-          : `(created_at, id) < (${p(String(cursor.value))}::timestamptz, ${p(cursor.id)}::uuid)`,
-      );
-    }
-    return this.sql.query<LeadRow>(
+  list(tenantId: string, q: LeadCriteria, sort: LeadSort, limit: number, cursor?: LeadCursor, filter?: CompiledSegment): Promise<(LeadRow & { sortValue: unknown })[]> {
+    const { where, p, values } = criteriaSql(tenantId, q, filter);
+    const def: { column: string; kind: string; nullable: boolean; type?: string } = LEAD_SORT_FIELDS[sort.field];
+    const col = `l.${def.column}`;
+    const dir = sort.descending ? 'DESC' : 'ASC';
+    const cmp = sort.descending ? '<' : '>';
+    const typed = (v: string | number) => (def.kind === 'time' ? `${p(v)}::timestamptz` : def.kind === 'int' ? `${p(v)}::int` : def.kind === 'enum' ? `${p(v)}::${def.type}` : p(v));
+    const n = p(limit + 1);
+    const select = (sortValue: string, conditions: string[], order: string, part = '') =>
+      `SELECT ${ALIASED}, ${sortValue} AS "sortValue"${part} FROM crm.leads l WHERE ${[...where, ...conditions].join(' AND ')} ORDER BY ${order} LIMIT ${n}`;
+    const after = cursor && cursor.value !== null ? [`(${col}, l.id) ${cmp} (${typed(cursor.value)}, ${p(cursor.id)}::uuid)`] : [];
+    if (!def.nullable) return this.sql.query({ tenantId }, select(col, after, `${col} ${dir}, l.id ${dir}`), values);
+    const nulls = (extra: string[], part = '') => select(`NULL::${def.kind === 'time' ? 'timestamptz' : def.kind === 'enum' ? def.type : 'text'}`, [`${col} IS NULL`, ...extra], `l.id ${dir}`, part);
+    if (cursor && cursor.value === null) return this.sql.query({ tenantId }, nulls([`l.id ${cmp} ${p(cursor.id)}::uuid`]), values);
+    return this.sql.query(
       { tenantId },
-      `SELECT ${COLUMNS} FROM crm.leads WHERE ${where.join(' AND ')} ORDER BY ${key} DESC, id DESC LIMIT ${p(q.limit + 1)}`,
+      `SELECT * FROM ((${select(col, [`${col} IS NOT NULL`, ...after], `${col} ${dir}, l.id ${dir}`, ', 0 AS part')})
+        UNION ALL (${nulls([], ', 1 AS part')})) u ORDER BY part, "sortValue" ${dir}, id ${dir} LIMIT ${n}`,
       values,
     );
+  }
+
+  /**
+   * How many leads match: counted exactly up to `bound` (a LIMIT'ed count reads at most bound + 1
+   * index entries), beyond it the planner's estimate of the same query (EXPLAIN, as the runtime
+   * role: row-level security and all), never below what was counted.
+   */
+  async count(tenantId: string, q: LeadCriteria, bound: number, filter?: CompiledSegment): Promise<{ count: number; exact: boolean }> {
+    const { where, p, values } = criteriaSql(tenantId, q, filter);
+    const matching = `SELECT 1 FROM crm.leads l WHERE ${where.join(' AND ')}`;
+    const [counted] = await this.sql.query<{ n: number }>({ tenantId }, `SELECT count(*)::int AS n FROM (${matching} LIMIT ${p(bound + 1)}) x`, values);
+    if (counted!.n <= bound) return { count: counted!.n, exact: true };
+    const [plan] = await this.sql.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>({ tenantId }, `EXPLAIN (FORMAT JSON) ${matching}`, values);
+    return { count: Math.max(Math.round(plan!['QUERY PLAN'][0].Plan['Plan Rows']), bound + 1), exact: false };
+  }
+
+  /**
+   * The next `limit` ids (in id order, after `afterId`) of the leads matching, created by `asOf`:
+   * how a bulk job walks "every matching lead" in chunks without holding them all. Walking by id,
+   * a lead the action moves out of the filter (tagged, trashed) is never met twice.
+   */
+  async matchingIds(tenantId: string, q: LeadCriteria, asOf: Date, afterId: string | null, limit: number, filter?: CompiledSegment): Promise<string[]> {
+    const { where, p, values } = criteriaSql(tenantId, q, filter);
+    where.push(`l.created_at <= ${p(asOf)}::timestamptz`);
+    if (afterId) where.push(`l.id > ${p(afterId)}::uuid`);
+    const rows = await this.sql.query<{ id: string }>({ tenantId }, `SELECT l.id FROM crm.leads l WHERE ${where.join(' AND ')} ORDER BY l.id LIMIT ${p(limit)}`, values);
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { CURSOR_PART, decodeCursorParts, encodeCursorParts } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/auth/actor.js';
 import type { FieldError } from '../../common/errors/domain-error.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -8,10 +7,12 @@ import { AuditLogService } from '../governance/audit-log.service.js';
 import { CrmError } from './crm.errors.js';
 import { ScoringService } from './scoring/scoring.service.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
-import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto } from './dto/lead.dto.js';
+import type { BulkLeadsDto, LeadCountQueryDto, LeadInputDto, ListLeadsQueryDto } from './dto/lead.dto.js';
+import { LeadFilterCompiler } from './lead-filter.compiler.js';
+import { decodeLeadCursor, encodeLeadCursor, parseLeadSort, sortValueOf } from './lead-sort.js';
 import { noteItem } from './history/crm-history.sources.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
-import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
+import { type LeadRow, LeadsRepository } from './leads.repository.js';
 import { leadLabel } from './lead-label.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
@@ -52,25 +53,8 @@ export function toLeadDto(l: LeadRow) {
   };
 }
 
-function encodeCursor(c: LeadCursor): string {
-  return encodeCursorParts([c.sort, c.value, c.id]);
-}
-
-/** Scores are PostgreSQL integers. */
-const SCORE_RANGE = [-2_147_483_648, 2_147_483_647] as const;
-
-function decodeCursor(raw: string | undefined, sort: LeadCursor['sort']): LeadCursor | undefined {
-  return decodeCursorParts(raw, 'cursor', (parts): LeadCursor | undefined => {
-    const id = CURSOR_PART.uuid(parts[2]);
-    if (parts.length !== 3 || parts[0] !== sort || !id) return undefined;
-    if (sort === 'score') {
-      const score = CURSOR_PART.int(parts[1], ...SCORE_RANGE);
-      return score === undefined ? undefined : { sort, value: score, id };
-    }
-    const at = CURSOR_PART.time(parts[1]);
-    return at && { sort, value: at.toISOString(), id };
-  });
-}
+/** Up to this many matching leads GET /leads/count counts exactly; beyond, the planner estimates. */
+export const EXACT_COUNT_BOUND = 10_000;
 
 @Injectable()
 export class LeadsService {
@@ -81,17 +65,22 @@ export class LeadsService {
     private readonly audit: AuditLogService,
     private readonly enrichment: EnrichmentService,
     private readonly scoring: ScoringService,
+    private readonly filters: LeadFilterCompiler,
   ) {}
 
   async list(tenantId: string, query: ListLeadsQueryDto) {
-    const rows = await this.repo.list(tenantId, query, decodeCursor(query.cursor, query.sort));
+    const cursor = decodeLeadCursor(query.cursor, query.sort);
+    const filter = await this.filters.compile(tenantId, this.filters.parseJson(query.filter, 'filter'), 'filter');
+    const rows = await this.repo.list(tenantId, query, parseLeadSort(query.sort), query.limit, cursor, filter);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor({ sort: query.sort, value: query.sort === 'score' ? last.score : last.createdAt.toISOString(), id: last.id })
-        : null;
+    const nextCursor = rows.length > query.limit && last ? encodeLeadCursor({ sort: query.sort, value: sortValueOf(last), id: last.id }) : null;
     return { items: items.map(toLeadDto), nextCursor };
+  }
+
+  async count(tenantId: string, query: LeadCountQueryDto) {
+    const filter = await this.filters.compile(tenantId, this.filters.parseJson(query.filter, 'filter'), 'filter');
+    return this.repo.count(tenantId, query, EXACT_COUNT_BOUND, filter);
   }
 
   async duplicates(tenantId: string, id: string) {
@@ -149,8 +138,9 @@ export class LeadsService {
     return this.get(tenantId, id);
   }
 
-  async bulk(tenantId: string, dto: BulkLeadsDto, single = false) {
-    const ids = [...new Set(dto.ids)];
+  /** `audited` false: a bulk job's chunk, whose request recorded one audit entry for all of them. */
+  async bulk(tenantId: string, dto: Omit<BulkLeadsDto, 'matching'>, single = false, audited = true) {
+    const ids = [...new Set(dto.ids ?? [])];
     const affected = await this.prisma.scoped({ tenantId }, async (tx) => {
       let n: number;
       let name: string | null = null;
@@ -182,7 +172,7 @@ export class LeadsService {
         }
       }
       const action = single ? `lead.${dto.action === 'delete' ? 'deleted' : 'restored'}` : `lead.bulk_${dto.action}`;
-      if (n > 0) await this.audit.record(tx, tenantId, { action, entityType: 'lead', entityId: single ? ids[0] : null, metadata: { ...(single && { name }), ids: ids.slice(0, 100), affected: n } });
+      if (n > 0 && audited) await this.audit.record(tx, tenantId, { action, entityType: 'lead', entityId: single ? ids[0] : null, metadata: { ...(single && { name }), ids: ids.slice(0, 100), affected: n } });
       return n;
     });
     // Tags, stage and owner are what attribute rules read; trash and restore change no score.

@@ -14,9 +14,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CursorQueryDto } from '../../../common/http/pagination.js';
+import { DEFAULT_LEAD_SORT, LEAD_SORTS } from '../lead-sort.js';
 import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
 import { IsIsoDateTime } from '../../../common/http/dates.js';
 import { CIVILITIES, type Civility } from '../lead-standard-fields.js';
@@ -24,7 +25,6 @@ import { CIVILITIES, type Civility } from '../lead-standard-fields.js';
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
 export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const;
 export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
-export const LEAD_SORTS = ['createdAt', 'score'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
@@ -152,7 +152,8 @@ export class LeadDto {
   @ApiProperty({ type: [String], description: 'Secondary phones, E.164 (kept from merged leads)' }) otherPhones: string[];
 }
 
-export class ListLeadsQueryDto extends CursorQueryDto {
+/** The lead list's filters, shared by GET /leads, GET /leads/count, the export and bulk actions on every matching lead. */
+export class LeadCriteriaDto {
   @ApiPropertyOptional({ description: 'Search in name, email, company and phone', example: 'martin' })
   @IsOptional()
   @Transform(trimString)
@@ -200,7 +201,37 @@ export class ListLeadsQueryDto extends CursorQueryDto {
   @IsOptional()
   @IsIn(['exclude', 'only'])
   deleted: 'exclude' | 'only' = 'exclude';
-  @ApiPropertyOptional({ enum: LEAD_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(LEAD_SORTS) sort: (typeof LEAD_SORTS)[number] = 'createdAt';
+}
+
+export class LeadCountQueryDto extends LeadCriteriaDto {
+  @ApiPropertyOptional({
+    description:
+      'Conditions on any lead field, custom field, tag, consent or behaviour, as JSON: the rule tree of segments ' +
+      '(`{"op":"and","conditions":[{"type":"field","field":"city","operator":"eq","value":"Lyon"}]}`); combined with the other filters and q',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  filter?: string;
+}
+
+export class ListLeadsQueryDto extends LeadCountQueryDto {
+  // Not CursorQueryDto's 200 characters: a cursor of a name sort carries the name.
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' }) @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit: number = 50;
+  @ApiPropertyOptional({
+    enum: LEAD_SORTS,
+    default: DEFAULT_LEAD_SORT,
+    description: '`field` ascending, `-field` descending; empty values last either way, ties by id',
+  })
+  @IsOptional()
+  @IsIn(LEAD_SORTS)
+  sort: string = DEFAULT_LEAD_SORT;
+}
+
+export class LeadCountDto {
+  @ApiProperty({ description: 'How many leads match: exact up to 10,000, else the planner\'s estimate' }) count: number;
+  @ApiProperty({ description: 'false when count is an estimate' }) exact: boolean;
 }
 
 export class LeadPageDto {
@@ -216,15 +247,44 @@ export class BulkChangesDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) source?: string | null;
 }
 
+/** Above this many matching leads, a bulk action runs as a job. */
+export const BULK_INLINE_MAX = 1000;
+
+/** "Every lead matching": the list's filters, with the rule tree as JSON (not JSON text). */
+export class BulkMatchingDto extends LeadCriteriaDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A segment rule tree, as GET /leads?filter= takes it' })
+  @IsOptional()
+  @IsObject()
+  filter?: Record<string, unknown>;
+}
+
 export class BulkLeadsDto {
-  @ApiProperty({ type: [String], format: 'uuid', maxItems: 1000 }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true }) ids: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 1000, description: 'These leads; or give matching instead' })
+  @ValidateIf((o: BulkLeadsDto) => o.matching === undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  ids?: string[];
+  @ApiPropertyOptional({
+    type: BulkMatchingDto,
+    description: `Every lead matching these filters (instead of ids): up to ${BULK_INLINE_MAX.toLocaleString('en')} at once, more as a job (jobId) whose progress GET /jobs/:id reports`,
+  })
+  @ValidateIf((o: BulkLeadsDto) => o.ids === undefined || o.matching !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BulkMatchingDto)
+  matching?: BulkMatchingDto;
   @ApiProperty({ enum: BULK_ACTIONS }) @IsIn(BULK_ACTIONS) action: (typeof BULK_ACTIONS)[number];
   @ApiPropertyOptional({ type: [String], description: 'For addTags / removeTags' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
   @ApiPropertyOptional({ type: BulkChangesDto, description: 'For update' }) @IsOptional() @ValidateNested() @Type(() => BulkChangesDto) changes?: BulkChangesDto;
 }
 
 export class BulkResultDto {
-  @ApiProperty({ description: 'Leads changed (ids of other workspaces or already in that state are not counted)' }) affected: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Leads changed (ids of other workspaces or already in that state are not counted); null while a job runs' })
+  affected: number | null;
+  @ApiPropertyOptional({ description: 'With matching: how many leads matched when asked' }) matched?: number;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'The job doing it (more than 1,000 matching leads): follow GET /jobs/:id' }) jobId?: string;
 }
 
 export class CreateNoteDto {

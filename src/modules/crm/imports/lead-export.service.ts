@@ -3,7 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service.js';
 import type { ListLeadsQueryDto } from '../dto/lead.dto.js';
 import { leadsCsvStream } from '../import/index.js';
-import { type LeadCursor, type LeadRow, LeadsRepository } from '../leads.repository.js';
+import { LeadFilterCompiler } from '../lead-filter.compiler.js';
+import { DEFAULT_LEAD_SORT, type LeadCursor, parseLeadSort } from '../lead-sort.js';
+import { type LeadRow, LeadsRepository } from '../leads.repository.js';
 import { SegmentsService } from '../segments/segments.service.js';
 
 const PAGE = 2000;
@@ -32,6 +34,7 @@ export class LeadExportService {
     private readonly repo: LeadsRepository,
     private readonly customFields: CustomFieldsService,
     private readonly segments: SegmentsService,
+    private readonly filters: LeadFilterCompiler,
   ) {}
 
   /** A segment's leads (its rules now, or its members if static), page by page. */
@@ -45,11 +48,13 @@ export class LeadExportService {
   }
 
   async export(tenantId: string, query: ListLeadsQueryDto, locale: 'fr' | 'en'): Promise<Readable> {
+    const filter = await this.filters.compile(tenantId, this.filters.parseJson(query.filter, 'filter'), 'filter');
+    const sort = parseLeadSort(DEFAULT_LEAD_SORT);
     const read = async (cursor?: LeadCursor): Promise<ExportPage> => {
-      const rows = await this.repo.list(tenantId, { ...query, sort: 'createdAt', limit: PAGE }, cursor);
+      const rows = await this.repo.list(tenantId, query, sort, PAGE, cursor, filter);
       if (rows.length <= PAGE) return { rows };
       const last = rows[PAGE - 1]!;
-      return { rows: rows.slice(0, PAGE), next: () => read({ sort: 'createdAt', value: last.createdAt.toISOString(), id: last.id }) };
+      return { rows: rows.slice(0, PAGE), next: () => read({ sort: DEFAULT_LEAD_SORT, value: last.createdAt.toISOString(), id: last.id }) };
     };
     return this.csv(tenantId, locale, await read(), { filter: true });
   }

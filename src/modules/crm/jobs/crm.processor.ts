@@ -5,6 +5,7 @@ import { CRM_JOBS, QUEUES } from '../../../infra/queue/queues.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { ImportFileRetentionService } from '../imports/import-file-retention.service.js';
 import { ImportLeadsRunner } from '../imports/import-leads.runner.js';
+import { LeadBulkService } from '../lead-bulk.service.js';
 import { EnrichmentService } from '../enrichment/enrichment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { SegmentSnapshotsService } from '../segments/segment-snapshots.service.js';
@@ -31,6 +32,7 @@ export class CrmProcessor extends JobProcessor<typeof CRM_JOBS> {
       return data.trackingId ? this.jobs.track(job, work) : work();
     },
     'import-file-retention': ({ tenantId, at }) => this.importFiles.apply(tenantId, new Date(at)),
+    'bulk-leads': (_data, job) => this.bulkLeads.run(job),
   };
 
   constructor(
@@ -40,6 +42,7 @@ export class CrmProcessor extends JobProcessor<typeof CRM_JOBS> {
     private readonly jobs: JobsService,
     private readonly snapshots: SegmentSnapshotsService,
     private readonly importFiles: ImportFileRetentionService,
+    private readonly bulkLeads: LeadBulkService,
   ) {
     super();
   }

@@ -42,6 +42,9 @@ export const AUDIT_ACTIONS = {
   'segment.updated': 'update',
   'segment.deleted': 'delete',
   'segment.snapshot_requested': 'create',
+  'lead_view.created': 'create',
+  'lead_view.updated': 'update',
+  'lead_view.deleted': 'delete',
   'scoring_rule.created': 'create',
   'scoring_rule.updated': 'update',
   'scoring_rule.deleted': 'delete',
@@ -63,7 +66,7 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 /** The kinds of object entries are about (the API's entityType), for the filter. */
-export const ENTITY_TYPES = ['lead', 'lead_import', 'segment', 'custom_field', 'scoring_rule', 'product', 'property', 'media', 'member', 'invitation', 'api_key', 'user', 'tenant'] as const;
+export const ENTITY_TYPES = ['lead', 'lead_import', 'lead_view', 'segment', 'custom_field', 'scoring_rule', 'product', 'property', 'media', 'member', 'invitation', 'api_key', 'user', 'tenant'] as const;
 
 export const isKnownAction = (action: string): action is AuditAction => Object.hasOwn(AUDIT_ACTIONS, action);
 

@@ -13,22 +13,30 @@ import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toaster';
 import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
-import { LIFECYCLE_STAGES, type BulkLeadsInput, type LifecycleStage } from '@/lib/api/types';
+import { LIFECYCLE_STAGES, type BulkAction, type BulkLeadsInput, type BulkMatching, type LifecycleStage } from '@/lib/api/types';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { parseTags } from './lead-query';
 
-/** Actions on the ticked rows: tags, stage, trash or restore. Trash asks first. */
-export function BulkBar({ ids, trash, onDone }: { ids: string[]; trash: boolean; onDone: () => void }) {
+/** The ticked rows, or every lead matching the list's filters ("select all N matching"). */
+export type BulkTarget = { ids: string[] } | { matching: BulkMatching; count: number; label: string };
+
+/**
+ * Actions on the ticked rows or on every matching lead: tags, stage, trash or restore. Trash asks
+ * first. Over 1,000 matching leads the API answers with a job, handed to onJob to follow.
+ */
+export function BulkBar({ target, trash, onDone, onJob }: { target: BulkTarget; trash: boolean; onDone: () => void; onJob: (jobId: string, action: BulkAction) => void }) {
   const t = useTranslations('leads.bulk');
   const ts = useTranslations('leads.stages');
   const errorText = useApiErrorText();
   const queryClient = useQueryClient();
   const [tagMode, setTagMode] = useState<'addTags' | 'removeTags' | null>(null);
   const [confirmTrash, setConfirmTrash] = useState(false);
+  const count = 'ids' in target ? target.ids.length : target.count;
   const mutation = useMutation({
-    mutationFn: (body: Omit<BulkLeadsInput, 'ids'>) => endpoints.leads.bulk({ ids, ...body }),
+    mutationFn: (body: Omit<BulkLeadsInput, 'ids' | 'matching'>) => endpoints.leads.bulk('ids' in target ? { ids: target.ids, ...body } : { matching: target.matching, ...body }),
     onSuccess: (res, body) => {
-      toast.success(t(`done.${body.action}`, { count: res.affected }));
+      if (res.jobId) onJob(res.jobId, body.action);
+      else toast.success(t(`done.${body.action}`, { count: res.affected ?? 0 }));
       setTagMode(null);
       setConfirmTrash(false);
       onDone();
@@ -40,7 +48,7 @@ export function BulkBar({ ids, trash, onDone }: { ids: string[]; trash: boolean;
   return (
     <div role="region" aria-label={t('label')} className="flex flex-wrap items-center gap-2 border-b border-border bg-primary-soft/60 px-5 py-2.5" data-testid="bulk-bar">
       <p className="mr-2 text-sm font-medium text-primary-soft-fg" aria-live="polite">
-        {t('selected', { count: ids.length })}
+        {'ids' in target ? t('selected', { count }) : t('selectedMatching', { total: target.label })}
       </p>
       {trash ? (
         <Button size="sm" variant="secondary" loading={mutation.isPending} onClick={() => mutation.mutate({ action: 'restore' })}>
@@ -84,7 +92,7 @@ export function BulkBar({ ids, trash, onDone }: { ids: string[]; trash: boolean;
       </Button>
       <TagDialog
         mode={tagMode}
-        count={ids.length}
+        count={count}
         pending={mutation.isPending}
         onClose={() => setTagMode(null)}
         onSubmit={(tags) => tagMode && mutation.mutate({ action: tagMode, tags })}
@@ -92,8 +100,8 @@ export function BulkBar({ ids, trash, onDone }: { ids: string[]; trash: boolean;
       <ConfirmDialog
         open={confirmTrash}
         onOpenChange={setConfirmTrash}
-        title={t('trashTitle', { count: ids.length })}
-        description={t('trashDescription', { count: ids.length })}
+        title={t('trashTitle', { count })}
+        description={t('trashDescription', { count })}
         confirmLabel={t('trashConfirm')}
         pending={mutation.isPending}
         onConfirm={() => mutation.mutate({ action: 'delete' })}

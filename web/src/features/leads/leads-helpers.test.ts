@@ -51,19 +51,33 @@ const lead: Lead = {
 
 describe('lead list filters → GET /leads query', () => {
   it('leaves out empty filters and trims the rest', () => {
-    expect(toLeadQuery(EMPTY_FILTERS, 50)).toEqual({ limit: 50, sort: 'createdAt' });
-    const q = toLeadQuery({ q: '  martin ', stages: ['sql', 'lead'], source: ' site ', tag: 'salon-2026', emailConsent: 'granted', trash: true, sort: 'score' }, 25);
-    expect(q).toEqual({ limit: 25, sort: 'score', q: 'martin', lifecycleStage: ['lead,sql'], source: 'site', tag: 'salon-2026', emailConsent: 'granted', deleted: 'only' });
+    expect(toLeadQuery(EMPTY_FILTERS, 50)).toEqual({ limit: 50, sort: '-createdAt' });
+    const rules = { op: 'and', conditions: [{ type: 'field', field: 'city', operator: 'eq', value: 'Lyon' }] };
+    const q = toLeadQuery({ q: '  martin ', stages: ['sql', 'lead'], source: ' site ', tag: 'salon-2026', emailConsent: 'granted', trash: true, sort: '-score', rules }, 25);
+    expect(q).toEqual({
+      limit: 25,
+      sort: '-score',
+      q: 'martin',
+      lifecycleStage: ['lead,sql'],
+      source: 'site',
+      tag: 'salon-2026',
+      emailConsent: 'granted',
+      deleted: 'only',
+      filter: JSON.stringify(rules),
+    });
   });
   it('round-trips through the page URL and ignores junk', () => {
-    const f = { ...EMPTY_FILTERS, q: 'dupont', stages: ['mql' as const], trash: true, sort: 'score' as const };
+    const f = { ...EMPTY_FILTERS, q: 'dupont', stages: ['mql' as const], trash: true, sort: '-score' as const };
     const params = filtersToParams(f);
-    expect(params.toString()).toBe('q=dupont&stage=mql&trash=1&sort=score');
+    expect(params.toString()).toBe('q=dupont&stage=mql&trash=1&sort=-score');
     expect(filtersFromParams(params)).toEqual(f);
-    expect(filtersFromParams(new URLSearchParams('stage=nope,lead&consent=maybe&sort=x'))).toEqual({ ...EMPTY_FILTERS, stages: ['lead'] });
+    expect(filtersFromParams(new URLSearchParams('stage=nope,lead&consent=maybe&sort=x&filter=%7Bbroken'))).toEqual({ ...EMPTY_FILTERS, stages: ['lead'] });
+    const withRules = { ...EMPTY_FILTERS, sort: 'lastName' as const, rules: { op: 'and', conditions: [{ type: 'tag', operator: 'has', value: 'vip' }] } };
+    expect(filtersFromParams(filtersToParams(withRules))).toEqual(withRules);
   });
   it('counts active filters besides search and sort', () => {
-    expect(activeFilterCount({ ...EMPTY_FILTERS, q: 'x', sort: 'score' })).toBe(0);
+    expect(activeFilterCount({ ...EMPTY_FILTERS, q: 'x', sort: '-score' })).toBe(0);
+    expect(activeFilterCount({ ...EMPTY_FILTERS, rules: { op: 'and', conditions: [] } })).toBe(1);
     expect(activeFilterCount({ ...EMPTY_FILTERS, stages: ['lead'], tag: 'a', trash: true })).toBe(3);
   });
   it('parses tags like the API (trimmed, de-duplicated case-insensitively)', () => {

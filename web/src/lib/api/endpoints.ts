@@ -13,6 +13,9 @@ import type {
   LeadInput,
   LeadListQuery,
   MergeLeadsInput,
+  LeadCountQuery,
+  CreateLeadViewInput,
+  UpdateLeadViewInput,
   MediaListQuery,
   Role,
   SessionResult,
@@ -69,6 +72,7 @@ export const endpoints = {
   },
   leads: {
     list: (query: Omit<LeadListQuery, 'cursor'> & { cursor?: string | null }) => unwrap(c.GET('/leads', { params: { query: { ...query, cursor: query.cursor ?? undefined } } })),
+    count: (query: LeadCountQuery) => unwrap(c.GET('/leads/count', { params: { query } })),
     get: (id: string) => unwrap(c.GET('/leads/{id}', { params: { path: { id } } })),
     create: (body: LeadInput) => unwrap(c.POST('/leads', { body })),
     update: (id: string, body: LeadInput) => unwrap(c.PATCH('/leads/{id}', { params: { path: { id } }, body })),
@@ -81,6 +85,12 @@ export const endpoints = {
     timeline: (id: string, before?: string | null, limit?: number) =>
       unwrap(c.GET('/leads/{id}/timeline', { params: { path: { id }, query: { before: before ?? undefined, limit } } })),
     addNote: (id: string, body: string) => unwrap(c.POST('/leads/{id}/notes', { params: { path: { id } }, body: { body } })),
+  },
+  leadViews: {
+    list: () => unwrap(c.GET('/lead-views')),
+    create: (body: CreateLeadViewInput) => unwrap(c.POST('/lead-views', { body })),
+    update: (id: string, body: UpdateLeadViewInput) => unwrap(c.PATCH('/lead-views/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/lead-views/{id}', { params: { path: { id } } })),
   },
   events: {
     types: (q?: string) => unwrap(c.GET('/events/types', { params: { query: { q } } })),

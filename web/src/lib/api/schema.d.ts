@@ -554,6 +554,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/leads/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many leads match the same filters as GET /leads: exact up to 10,000, estimated beyond (exact: false)
+         * @description API keys need the scope(s): `leads:read`.
+         */
+        get: operations["countLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads/bulk": {
         parameters: {
             query?: never;
@@ -564,7 +584,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete, restore, tag, untag or update up to 1,000 leads at once
+         * Delete, restore, tag, untag or update up to 1,000 chosen leads, or every lead matching the list's filters (a job when more than 1,000)
          * @description API keys need the scope(s): `leads:write`.
          */
         post: operations["bulkLeads"];
@@ -720,6 +740,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/lead-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved views of the lead list: the caller's own and the workspace's shared ones */
+        get: operations["listLeadViews"];
+        put?: never;
+        /** Save a view of the lead list (filters, columns, sort) */
+        post: operations["createLeadView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lead-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved view (own or shared) */
+        get: operations["getLeadView"];
+        put?: never;
+        post?: never;
+        /** Delete a saved view (its owner, or an admin for a shared one) */
+        delete: operations["deleteLeadView"];
+        options?: never;
+        head?: never;
+        /** Change a saved view (its owner, or an admin for a shared one) */
+        patch: operations["updateLeadView"];
         trace?: never;
     };
     "/custom-fields": {
@@ -2269,6 +2326,12 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
         };
+        LeadCountDto: {
+            /** @description How many leads match: exact up to 10,000, else the planner's estimate */
+            count: number;
+            /** @description false when count is an estimate */
+            exact: boolean;
+        };
         ConsentInputDto: {
             /** @enum {string} */
             status: "unknown" | "granted" | "denied";
@@ -2361,6 +2424,59 @@ export interface components {
             /** @example Europe/Paris */
             timezone?: string | null;
         };
+        BulkMatchingDto: {
+            /**
+             * @description Search in name, email, company and phone
+             * @example martin
+             */
+            q?: string;
+            /** @description Comma-separated */
+            lifecycleStage?: ("subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other")[];
+            /** @example website */
+            source?: string;
+            /**
+             * @description Leads having this tag
+             * @example salon-2026
+             */
+            tag?: string;
+            /** Format: uuid */
+            ownerId?: string;
+            /** @enum {string} */
+            emailConsent?: "unknown" | "granted" | "denied";
+            scoreMin?: number;
+            scoreMax?: number;
+            /**
+             * @description Leads in this city (case and accents ignored)
+             * @example saint-etienne
+             */
+            city?: string;
+            /**
+             * @description Leads whose postal code starts with this (a department: 42; a code: 42000)
+             * @example 42
+             */
+            postalCode?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 codes, comma-separated, any case
+             * @example FR,BE
+             */
+            country?: string[];
+            /** @description Comma-separated */
+            civility?: ("mr" | "ms" | "other")[];
+            /** Format: date-time */
+            createdFrom?: string;
+            /** Format: date-time */
+            createdTo?: string;
+            /**
+             * @description Soft-deleted leads: hidden, or only them (the trash)
+             * @default exclude
+             * @enum {string}
+             */
+            deleted: "exclude" | "only";
+            /** @description A segment rule tree, as GET /leads?filter= takes it */
+            filter?: {
+                [key: string]: unknown;
+            };
+        };
         BulkChangesDto: {
             /** @enum {string} */
             lifecycleStage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
@@ -2369,7 +2485,10 @@ export interface components {
             source?: string | null;
         };
         BulkLeadsDto: {
-            ids: string[];
+            /** @description These leads; or give matching instead */
+            ids?: string[];
+            /** @description Every lead matching these filters (instead of ids): up to 1,000 at once, more as a job (jobId) whose progress GET /jobs/:id reports */
+            matching?: components["schemas"]["BulkMatchingDto"];
             /** @enum {string} */
             action: "delete" | "restore" | "addTags" | "removeTags" | "update";
             /** @description For addTags / removeTags */
@@ -2378,8 +2497,15 @@ export interface components {
             changes?: components["schemas"]["BulkChangesDto"];
         };
         BulkResultDto: {
-            /** @description Leads changed (ids of other workspaces or already in that state are not counted) */
-            affected: number;
+            /** @description Leads changed (ids of other workspaces or already in that state are not counted); null while a job runs */
+            affected: number | null;
+            /** @description With matching: how many leads matched when asked */
+            matched?: number;
+            /**
+             * Format: uuid
+             * @description The job doing it (more than 1,000 matching leads): follow GET /jobs/:id
+             */
+            jobId?: string;
         };
         DuplicateCandidateDto: {
             lead: components["schemas"]["LeadDto"];
@@ -2497,6 +2623,90 @@ export interface components {
         };
         CreateNoteDto: {
             body: string;
+        };
+        LeadViewCriteriaDto: {
+            lifecycleStage?: ("subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other")[];
+            source?: string;
+            tag?: string;
+            /** @enum {string} */
+            emailConsent?: "unknown" | "granted" | "denied";
+            /** @enum {string} */
+            deleted?: "exclude" | "only";
+        };
+        LeadViewDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            shared: boolean;
+            /**
+             * Format: uuid
+             * @description The member who saved it
+             */
+            ownerId: string;
+            /** @description Saved by the caller */
+            mine: boolean;
+            /** @description The caller may change or delete it (its owner, or an admin for a shared view) */
+            editable: boolean;
+            q: string | null;
+            criteria: components["schemas"]["LeadViewCriteriaDto"];
+            /** @description A segment rule tree, as GET /leads?filter= takes it */
+            filter: {
+                [key: string]: unknown;
+            } | null;
+            columns: string[];
+            /** @enum {string} */
+            sort: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sourceCreatedAt" | "-sourceCreatedAt" | "score" | "-score" | "lastName" | "-lastName" | "firstName" | "-firstName" | "company" | "-company" | "city" | "-city" | "email" | "-email" | "postalCode" | "-postalCode" | "country" | "-country" | "lifecycleStage" | "-lifecycleStage" | "civility" | "-civility";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LeadViewListDto: {
+            items: components["schemas"]["LeadViewDto"][];
+        };
+        CreateLeadViewDto: {
+            /** @example Lyon, clients */
+            name: string;
+            /**
+             * @description Seen by the whole workspace (changed only by its owner or an admin)
+             * @default false
+             */
+            shared: boolean;
+            /** @description Search text */
+            q?: string | null;
+            criteria?: components["schemas"]["LeadViewCriteriaDto"];
+            /** @description A segment rule tree, as GET /leads?filter= takes it */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Columns shown, in order
+             * @example [
+             *       "name",
+             *       "email",
+             *       "city",
+             *       "custom.budget"
+             *     ]
+             */
+            columns?: string[];
+            /**
+             * @default -createdAt
+             * @enum {string}
+             */
+            sort: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sourceCreatedAt" | "-sourceCreatedAt" | "score" | "-score" | "lastName" | "-lastName" | "firstName" | "-firstName" | "company" | "-company" | "city" | "-city" | "email" | "-email" | "postalCode" | "-postalCode" | "country" | "-country" | "lifecycleStage" | "-lifecycleStage" | "civility" | "-civility";
+        };
+        UpdateLeadViewDto: {
+            name?: string;
+            shared?: boolean;
+            q?: string | null;
+            criteria?: components["schemas"]["LeadViewCriteriaDto"];
+            /** @description A segment rule tree, as GET /leads?filter= takes it */
+            filter?: {
+                [key: string]: unknown;
+            } | null;
+            columns?: string[];
+            /** @enum {string} */
+            sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sourceCreatedAt" | "-sourceCreatedAt" | "score" | "-score" | "lastName" | "-lastName" | "firstName" | "-firstName" | "company" | "-company" | "city" | "-city" | "email" | "-email" | "postalCode" | "-postalCode" | "country" | "-country" | "lifecycleStage" | "-lifecycleStage" | "civility" | "-civility";
         };
         CustomFieldDto: {
             /** Format: uuid */
@@ -5166,9 +5376,6 @@ export interface operations {
     exportLeads: {
         parameters: {
             query?: {
-                /** @description Opaque cursor from the previous page's nextCursor */
-                cursor?: string;
-                limit?: number;
                 /** @description Search in name, email, company and phone */
                 q?: string;
                 /** @description Comma-separated */
@@ -5192,7 +5399,13 @@ export interface operations {
                 createdTo?: string;
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */
                 deleted?: "exclude" | "only";
-                sort?: "createdAt" | "score";
+                /** @description Conditions on any lead field, custom field, tag, consent or behaviour, as JSON: the rule tree of segments (`{"op":"and","conditions":[{"type":"field","field":"city","operator":"eq","value":"Lyon"}]}`); combined with the other filters and q */
+                filter?: string;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description `field` ascending, `-field` descending; empty values last either way, ties by id */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sourceCreatedAt" | "-sourceCreatedAt" | "score" | "-score" | "lastName" | "-lastName" | "firstName" | "-firstName" | "company" | "-company" | "city" | "-city" | "email" | "-email" | "postalCode" | "-postalCode" | "country" | "-country" | "lifecycleStage" | "-lifecycleStage" | "civility" | "-civility";
                 /** @description Export this segment's leads instead of a filter */
                 segmentId?: string;
                 /** @description `fr`: `;` separator, French headers, decimal comma */
@@ -5245,9 +5458,6 @@ export interface operations {
     listLeads: {
         parameters: {
             query?: {
-                /** @description Opaque cursor from the previous page's nextCursor */
-                cursor?: string;
-                limit?: number;
                 /** @description Search in name, email, company and phone */
                 q?: string;
                 /** @description Comma-separated */
@@ -5271,7 +5481,13 @@ export interface operations {
                 createdTo?: string;
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */
                 deleted?: "exclude" | "only";
-                sort?: "createdAt" | "score";
+                /** @description Conditions on any lead field, custom field, tag, consent or behaviour, as JSON: the rule tree of segments (`{"op":"and","conditions":[{"type":"field","field":"city","operator":"eq","value":"Lyon"}]}`); combined with the other filters and q */
+                filter?: string;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description `field` ascending, `-field` descending; empty values last either way, ties by id */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "sourceCreatedAt" | "-sourceCreatedAt" | "score" | "-score" | "lastName" | "-lastName" | "firstName" | "-firstName" | "company" | "-company" | "city" | "-city" | "email" | "-email" | "postalCode" | "-postalCode" | "country" | "-country" | "lifecycleStage" | "-lifecycleStage" | "civility" | "-civility";
             };
             header?: never;
             path?: never;
@@ -5366,6 +5582,78 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    countLeads: {
+        parameters: {
+            query?: {
+                /** @description Search in name, email, company and phone */
+                q?: string;
+                /** @description Comma-separated */
+                lifecycleStage?: ("subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other")[];
+                source?: string;
+                /** @description Leads having this tag */
+                tag?: string;
+                ownerId?: string;
+                emailConsent?: "unknown" | "granted" | "denied";
+                scoreMin?: number;
+                scoreMax?: number;
+                /** @description Leads in this city (case and accents ignored) */
+                city?: string;
+                /** @description Leads whose postal code starts with this (a department: 42; a code: 42000) */
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 codes, comma-separated, any case */
+                country?: string[];
+                /** @description Comma-separated */
+                civility?: ("mr" | "ms" | "other")[];
+                createdFrom?: string;
+                createdTo?: string;
+                /** @description Soft-deleted leads: hidden, or only them (the trash) */
+                deleted?: "exclude" | "only";
+                /** @description Conditions on any lead field, custom field, tag, consent or behaviour, as JSON: the rule tree of segments (`{"op":"and","conditions":[{"type":"field","field":"city","operator":"eq","value":"Lyon"}]}`); combined with the other filters and q */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadCountDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5971,6 +6259,285 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listLeadViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadViewListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createLeadView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadViewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadViewDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getLeadView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadViewDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteLeadView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateLeadView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadViewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadViewDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

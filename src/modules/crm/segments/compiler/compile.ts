@@ -44,6 +44,11 @@ export interface CompileOptions {
 export interface CompiledSegment {
   /** `l.tenant_id = $1 AND l.deleted_at IS NULL AND (…)` over crm.leads aliased `l`. */
   where: string;
+  /**
+   * The rule tree's own condition (the `(…)` of where), for callers that choose the tenant's leads
+   * themselves (the lead list filters the trash too); it still reads $1 as the tenant.
+   */
+  conditions: string;
   params: unknown[];
 }
 
@@ -407,7 +412,7 @@ export function compileSegment(rules: SegmentRules, opts: CompileOptions): Compi
   ctx.p.add(opts.tenantId);
   const body = groupSql(valid, '', ctx);
   if (ctx.errors.length > 0) throw new SegmentRuleError(ctx.errors);
-  return { where: `l.tenant_id = $1 AND l.deleted_at IS NULL AND (${body})`, params: ctx.p.values };
+  return { where: `l.tenant_id = $1 AND l.deleted_at IS NULL AND (${body})`, conditions: `(${body})`, params: ctx.p.values };
 }
 
 /** `SELECT count(*)::int AS count FROM crm.leads l WHERE …`: one row, `count` as a JS number. */
