@@ -38,6 +38,35 @@ describe('transactions, pool and tracked jobs', () => {
     await app.close();
   });
 
+  describe('conflicts', () => {
+    it('runs again a transaction PostgreSQL chose as a deadlock victim: both sides of a deadlock succeed', async () => {
+      const tenantId = a.tenant.id;
+      const created = await Promise.all(
+        ['dl.one@exemple.fr', 'dl.two@exemple.fr'].map((email) => app.request('POST', '/leads', { token: a.accessToken, body: { email } })),
+      );
+      const [x, y] = created.map((r) => r.body.id as string) as [string, string];
+      let runs = 0;
+      // Each locks its first lead, waits until the other has locked its own, then asks for the
+      // other's: a deadlock on the first run; the victim's second run finds the lead free.
+      let locked = 0;
+      const bothLocked = () => new Promise<void>((resolve) => {
+        const tick = () => (locked >= 2 ? resolve() : setTimeout(tick, 5));
+        tick();
+      });
+      const crossing = (first: string, second: string, title: string) =>
+        prisma.scoped({ tenantId }, async (tx) => {
+          runs++;
+          await tx.$executeRaw`UPDATE crm.leads SET job_title = ${title} WHERE id = ${first}::uuid`;
+          locked++;
+          await bothLocked();
+          await tx.$executeRaw`UPDATE crm.leads SET job_title = ${title} WHERE id = ${second}::uuid`;
+          return title;
+        });
+      await expect(Promise.all([crossing(x, y, 'first'), crossing(y, x, 'second')])).resolves.toEqual(['first', 'second']);
+      expect(runs).toBe(3);
+    });
+  });
+
   describe('nesting guard', () => {
     it('refuses a scoped() inside a scoped(), and a one-trip read inside one, before touching the pool', async () => {
       const sql = app.nest.get(ScopedSql);

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem.js';
+import { sqlState } from '../../infra/database/sql-state.js';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -23,14 +24,6 @@ const HTTP_CODES: Record<number, string> = {
  * through, it is still the client's input, not a server failure.
  */
 const INPUT_SQLSTATES = new Set(['22P02', '22003', '22007', '22008', '22009', '22021']);
-
-/** The SQLSTATE of a database error, raised by pg directly or wrapped by Prisma's pg adapter. */
-export function sqlState(error: unknown): string | undefined {
-  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } } | null;
-  const adapter = e?.meta?.driverAdapterError?.cause;
-  const code = adapter?.originalCode ?? adapter?.code ?? e?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
 
 /**
  * Maps any thrown value to a problem+json body. Used by Nest (as the global filter) and by

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { currentDbActor } from '../database/db-actor.js';
+import { sqlState } from '../database/sql-state.js';
 import { runTransaction } from '../database/transaction-guard.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -23,13 +24,38 @@ export interface DbScope {
  * records as creating or changing rows. A scoped() inside another one (same async context) is refused with a
  * NestedTransactionError: see transaction-guard.ts.
  */
+const MAX_ATTEMPTS = 3;
+
+/** A deadlock victim or a serialization failure (Prisma's P2034 names both). */
+export function isTransactionConflict(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '40P01' || state === '40001' || (error as { code?: unknown } | null)?.code === 'P2034';
+}
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({ adapter: new PrismaPg({ connectionString: config.APP_DATABASE_URL, max: config.DB_POOL_SIZE }) });
   }
 
-  scoped<T>(scope: DbScope, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+  /**
+   * Runs fn in one transaction. A transaction PostgreSQL aborted as a deadlock victim (40P01) or
+   * a serialization failure (40001) is rolled back whole, so it is run again, up to three times
+   * with a short random pause: concurrent bulk changes and merges over the same leads lock rows
+   * in different orders, and one of them losing is not the caller's error.
+   */
+  async scoped<T>(scope: DbScope, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(scope, fn, options);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isTransactionConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private once<T>(scope: DbScope, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
     return runTransaction('PrismaService.scoped()', (inside) =>
       this.$transaction(
         (tx) =>
