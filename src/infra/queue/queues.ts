@@ -10,6 +10,7 @@ export const QUEUES = {
   auth: 'auth',
   governance: 'governance',
   crm: 'crm',
+  campaigns: 'campaigns',
 } as const;
 
 const id = z.guid();
@@ -43,7 +44,13 @@ export const GOVERNANCE_JOBS = {
 } satisfies JobSchemas;
 export type GovernanceJobs = JobsOf<typeof GOVERNANCE_JOBS>;
 
-const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = { [QUEUES.auth]: AUTH_JOBS, [QUEUES.crm]: CRM_JOBS, [QUEUES.governance]: GOVERNANCE_JOBS };
+export const CAMPAIGNS_JOBS = {
+  /** Renders and sends one transactional or test email (the job's id is the message's). */
+  'send-message': z.object({ ...tracked, messageId: id }),
+} satisfies JobSchemas;
+export type CampaignsJobs = JobsOf<typeof CAMPAIGNS_JOBS>;
+
+const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = { [QUEUES.auth]: AUTH_JOBS, [QUEUES.crm]: CRM_JOBS, [QUEUES.governance]: GOVERNANCE_JOBS, [QUEUES.campaigns]: CAMPAIGNS_JOBS };
 
 /** The payload `name` on `queue` must have, parsed (throws: a payload that does not fit is a bug where it is made). */
 export function checkedPayload(queueName: string, name: string, data: unknown): unknown {
