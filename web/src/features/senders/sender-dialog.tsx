@@ -154,7 +154,7 @@ function SenderForm({ sender, onDone, onCancel }: { sender: Sender | null; onDon
         {dkimEnabled && (
           <div className="grid gap-4 sm:grid-cols-2">
             {text('dkimDomain', { placeholder: 'agence.fr' })}
-            {text('dkimSelector', { hint: t('senders.form.selectorHint') })}
+            {text('dkimSelector', { hint: t('senders.form.selectorHint', { name: `${form.watch('dkimSelector') || 'lynara'}._domainkey.${form.watch('dkimDomain') || '…'}` }) })}
           </div>
         )}
       </fieldset>
