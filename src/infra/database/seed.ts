@@ -12,6 +12,13 @@ const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Pet
 const COMPANIES = ['Agence Horizon', 'Immo Lumière', 'Boulangerie Dupain', 'Atelier Verde', 'Cabinet Rivière', 'Maison Azur'];
 const TITLES = ['Directrice marketing', 'Directeur commercial', 'Gérant', 'Responsable communication', 'Chargée de clientèle', 'CEO'];
 const SOURCES = ['website', 'import', 'salon', 'referral', 'facebook'];
+/** First names above alternate feminine/masculine, so civility follows the index. */
+const PLACES = [
+  { streetAddress: '12 rue de la République', postalCode: '42000', city: 'Saint-Étienne', region: 'Auvergne-Rhône-Alpes', timezone: 'Europe/Paris' },
+  { streetAddress: '3 place Bellecour', postalCode: '69002', city: 'Lyon', region: 'Auvergne-Rhône-Alpes', timezone: 'Europe/Paris' },
+  { streetAddress: '48 avenue de Grande-Bretagne', postalCode: '31300', city: 'Toulouse', region: 'Occitanie', timezone: 'Europe/Paris' },
+  { streetAddress: '7 rue de Paris', postalCode: '97400', city: 'Saint-Denis', region: 'La Réunion', timezone: 'Indian/Reunion' },
+];
 
 /**
  * Creates the demo workspace once (idempotent), through the runtime role like the app does,
@@ -27,7 +34,7 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<void>
       await prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
         const user = await tx.user.create({ data: { email: DEMO_LOGIN.email, name: 'Démo Lynara', passwordHash }, select: { id: true } });
-        await tx.tenant.create({ data: { id: tenantId, name: 'Agence Démo', slug: `demo-${tenantId.slice(0, 8)}` } });
+        await tx.tenant.create({ data: { id: tenantId, name: 'Agence Démo', slug: `demo-${tenantId.slice(0, 8)}`, settings: { workspace: { defaultCountry: 'FR' } } } });
         await tx.membership.create({ data: { tenantId, userId: user.id, role: 'owner' } });
         const day = 86_400_000;
         await tx.lead.createMany({
@@ -44,6 +51,9 @@ export async function seedDemo(config: AppConfig, logger: Logger): Promise<void>
               jobTitle: TITLES[i % TITLES.length],
               source: SOURCES[i % SOURCES.length],
               lifecycleStage: (['lead', 'mql', 'sql', 'customer'] as const)[i % 4],
+              civility: i % 2 === 0 ? 'ms' : 'mr',
+              country: 'FR',
+              ...PLACES[i % PLACES.length],
               tags: i % 3 === 0 ? ['newsletter'] : [],
               createdAt: new Date(Date.now() - (36 - i) * day / 3),
             };

@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { GovernanceModule } from '../governance/governance.module.js';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
@@ -17,10 +18,13 @@ import { PasswordCheckService } from './password-check.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { RevocationMarks } from './revocation-marks.js';
 import { TokensService } from './tokens.service.js';
+import { WorkspaceSettingsController } from './workspace-settings.controller.js';
+import { WorkspaceSettingsService } from './workspace-settings.service.js';
 
 @Module({
   imports: [
     GovernanceModule,
+    TenancyModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -30,11 +34,12 @@ import { TokensService } from './tokens.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, MembersController],
+  controllers: [AuthController, MembersController, WorkspaceSettingsController],
   providers: [
     AuthRepository,
     AuthService,
     MembersService,
+    WorkspaceSettingsService,
     PasswordResetService,
     PasswordCheckService,
     RevocationMarks,
@@ -43,6 +48,6 @@ import { TokensService } from './tokens.service.js';
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [MembersService],
+  exports: [MembersService, WorkspaceSettingsService],
 })
 export class AuthModule {}

@@ -3,14 +3,19 @@ import type { FieldError } from '../../common/errors/domain-error.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import { MembersService } from '../auth/members.service.js';
+import { WorkspaceSettingsService } from '../auth/workspace-settings.service.js';
 import { CrmError } from './crm.errors.js';
 import { type CustomFieldSchema, CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { CONSENT_CHANNELS, type LeadInputDto } from './dto/lead.dto.js';
 import { parseDate, parseNumber } from './import/validate.js';
+import { completeLocation, frenchPostalCodes } from './lead-location.js';
+import { normalisePostalCode, parseCivility, parseCountryCode } from './lead-standard-fields.js';
 import { normaliseLeadEmail, normaliseLeadLanguage, normaliseLeadPhone, normaliseTags } from './lead-values.js';
 import type { LeadRow } from './leads.repository.js';
 
-const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'source'] as const;
+const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'source', 'streetAddress', 'city', 'region'] as const;
+/** What the time zone, city and region are inferred from (and the fields they fill). */
+const LOCATION_FIELDS = ['country', 'postalCode', 'city', 'region', 'timezone'] as const;
 
 function validTimezone(tz: string): boolean {
   try {
@@ -49,6 +54,7 @@ export class LeadInputNormaliser {
   constructor(
     private readonly customFields: CustomFieldsService,
     private readonly members: MembersService,
+    private readonly workspace: WorkspaceSettingsService,
   ) {}
 
   async normalise(tx: Tx, tenantId: string, dto: LeadInputDto, mode: 'create' | 'update', current?: LeadRow): Promise<Prisma.LeadUncheckedUpdateInput> {
@@ -67,6 +73,31 @@ export class LeadInputNormaliser {
     for (const key of TEXT_FIELDS) {
       const v = dto[key];
       if (v !== undefined) data[key] = v === null || v === '' ? null : v.replace(/\s+/g, ' ');
+    }
+    if (dto.civility !== undefined) {
+      data.civility = dto.civility === null || dto.civility.trim() === '' ? null : parseCivility(dto.civility);
+      if (dto.civility?.trim() && !data.civility) bad('civility', 'invalid', 'civility must be mr, ms or other (Madame, Mme, Monsieur, M., Mr, Mrs and Ms are understood)');
+    }
+    if (dto.country !== undefined) {
+      data.country = dto.country === null || dto.country.trim() === '' ? null : parseCountryCode(dto.country);
+      if (dto.country?.trim() && !data.country) bad('country', 'invalid', 'country must be an ISO 3166-1 alpha-2 code such as FR, BE or CH');
+    } else if (mode === 'create') {
+      const { defaultCountry } = await this.workspace.getIn(tx, tenantId);
+      if (defaultCountry) data.country = defaultCountry;
+    }
+    if (dto.postalCode !== undefined) {
+      if (dto.postalCode === null || dto.postalCode.trim() === '') data.postalCode = null;
+      else {
+        // Checked against the country the lead will have: the one given now, else the one it has.
+        const country = typeof data.country === 'string' ? data.country : data.country === undefined ? current?.country : null;
+        const postal = normalisePostalCode(dto.postalCode, country);
+        if (postal.ok) data.postalCode = postal.postalCode;
+        else bad('postalCode', 'invalid', postal.message);
+      }
+    }
+    if (dto.sourceCreatedAt !== undefined) {
+      data.sourceCreatedAt = dto.sourceCreatedAt;
+      if (dto.sourceCreatedAt && dto.sourceCreatedAt.getTime() > Date.now()) bad('sourceCreatedAt', 'future', 'sourceCreatedAt must not be in the future');
     }
     if (dto.lifecycleStage) data.lifecycleStage = dto.lifecycleStage;
     if (dto.ownerId !== undefined) {
@@ -97,7 +128,23 @@ export class LeadInputNormaliser {
       }
     }
     if (errors.length) throw new CrmError('LEAD_INVALID', `${errors.length} field(s) are invalid.`, errors);
+    if (mode === 'create' || LOCATION_FIELDS.some((k) => dto[k] !== undefined)) await this.completeLocation(dto, data, current);
     return data;
+  }
+
+  /**
+   * Fills time zone, city and region from country and postal code (see lead-location.ts) on the
+   * lead as it will be after this write. A field the caller cleared on purpose stays empty.
+   */
+  private async completeLocation(dto: LeadInputDto, data: Prisma.LeadUncheckedUpdateInput, current?: LeadRow) {
+    const after = <K extends (typeof LOCATION_FIELDS)[number]>(key: K): string | null => {
+      const v = data[key];
+      return typeof v === 'string' ? v : v === null ? null : ((current?.[key] as string | null | undefined) ?? null);
+    };
+    const lead = { country: after('country'), postalCode: after('postalCode'), city: after('city'), region: after('region'), timezone: after('timezone') };
+    const needsPostal = !!lead.postalCode && (!lead.city || !lead.region);
+    const fill = completeLocation(lead, needsPostal ? await frenchPostalCodes() : new Map());
+    for (const [key, value] of Object.entries(fill) as [keyof typeof fill, string][]) if (dto[key] !== null && dto[key] !== '') data[key] = value;
   }
 
   tags(raw: string[], field: string): string[] {

@@ -4,7 +4,7 @@ import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
 import { escapeLike } from '../../common/text/sql-text.js';
-import { foldedContains } from './folded-text.js';
+import { fold, foldedContains } from './folded-text.js';
 import { type LeadSearchTerm, leadSearchTerms } from './lead-search.js';
 
 /** A lead as the API reads it (leadColumns()): search_text is the database's own. */
@@ -22,7 +22,8 @@ export function leadColumns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
   return [
     'id', 'tenant_id AS "tenantId"', 'email', 'first_name AS "firstName"', 'last_name AS "lastName"', 'phone', 'company',
-    'job_title AS "jobTitle"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
+    'job_title AS "jobTitle"', 'civility', 'street_address AS "streetAddress"', 'postal_code AS "postalCode"', 'city', 'region', 'country',
+    'source_created_at AS "sourceCreatedAt"', 'source', 'lifecycle_stage AS "lifecycleStage"', 'owner_id AS "ownerId"', 'tags', 'custom_fields AS "customFields"',
     'email_consent AS "emailConsent"', 'email_consent_at AS "emailConsentAt"', 'email_consent_source AS "emailConsentSource"',
     'sms_consent AS "smsConsent"', 'sms_consent_at AS "smsConsentAt"', 'sms_consent_source AS "smsConsentSource"',
     'whatsapp_consent AS "whatsappConsent"', 'whatsapp_consent_at AS "whatsappConsentAt"', 'whatsapp_consent_source AS "whatsappConsentSource"',
@@ -67,6 +68,10 @@ export class LeadsRepository {
     if (q.emailConsent) where.push(`email_consent::text = ${p(q.emailConsent)}`);
     if (q.scoreMin !== undefined) where.push(`score >= ${p(q.scoreMin)}`);
     if (q.scoreMax !== undefined) where.push(`score <= ${p(q.scoreMax)}`);
+    if (q.city) where.push(`${fold('city')} = ${fold(p(q.city))}`);
+    if (q.postalCode) where.push(`postal_code LIKE ${p(`${escapeLike(q.postalCode.toUpperCase())}%`)}`);
+    if (q.country?.length) where.push(`country = ANY(${p(q.country)}::bpchar[])`);
+    if (q.civility?.length) where.push(`civility::text = ANY(${p(q.civility)}::text[])`);
     if (q.createdFrom) where.push(`created_at >= ${p(q.createdFrom)}::timestamptz`);
     if (q.createdTo) where.push(`created_at <= ${p(q.createdTo)}::timestamptz`);
     const key = q.sort === 'score' ? 'score' : 'created_at';

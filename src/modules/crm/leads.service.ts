@@ -16,6 +16,7 @@ import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.reposito
 import { leadLabel } from './lead-label.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+const ADDRESS_FIELDS = ['streetAddress', 'postalCode', 'city', 'region', 'country'] as const;
 
 /** The API shape of a lead: consent grouped per channel, nothing internal. */
 export function toLeadDto(l: LeadRow) {
@@ -29,6 +30,13 @@ export function toLeadDto(l: LeadRow) {
     company: l.company,
     jobTitle: l.jobTitle,
     source: l.source,
+    civility: l.civility,
+    streetAddress: l.streetAddress,
+    postalCode: l.postalCode,
+    city: l.city,
+    region: l.region,
+    country: l.country,
+    sourceCreatedAt: l.sourceCreatedAt,
     lifecycleStage: l.lifecycleStage,
     ownerId: l.ownerId,
     tags: l.tags,
@@ -199,9 +207,14 @@ export class LeadsService {
       if (target.deletedAt || found.some((f) => f.deletedAt)) throw new CrmError('LEAD_MERGE_INVALID', 'Leads in the trash cannot be merged; restore them first.');
 
       const fill: Prisma.LeadUncheckedUpdateInput = {};
-      for (const key of ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'source', 'ownerId', 'language', 'timezone'] as const) {
+      for (const key of ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'civility', 'sourceCreatedAt', 'source', 'ownerId', 'language', 'timezone'] as const) {
         const value = target[key] ?? found.find((f) => f[key])?.[key];
         if (value && !target[key]) fill[key] = value;
+      }
+      // An address moves as a whole: a street from one lead with the city of another is nobody's.
+      if (!ADDRESS_FIELDS.some((k) => target[k])) {
+        const withAddress = found.find((f) => ADDRESS_FIELDS.some((k) => f[k]));
+        if (withAddress) for (const k of ADDRESS_FIELDS) fill[k] = withAddress[k];
       }
       for (const c of CHANNELS) {
         if (target[`${c}Consent`] === 'unknown') {

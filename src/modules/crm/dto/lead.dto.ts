@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsISO31661Alpha2,
   IsObject,
   IsOptional,
   IsString,
@@ -18,6 +19,7 @@ import {
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
 import { IsIsoDateTime } from '../../../common/http/dates.js';
+import { CIVILITIES, type Civility } from '../lead-standard-fields.js';
 
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
 export const CONSENT_STATUSES = ['unknown', 'granted', 'denied'] as const;
@@ -57,6 +59,43 @@ export class LeadInputDto {
   @ApiPropertyOptional({ type: String, example: 'Agence Horizon', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) company?: string | null;
   @ApiPropertyOptional({ type: String, example: 'Directrice marketing', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(200) jobTitle?: string | null;
   @ApiPropertyOptional({ type: String, example: 'website', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(100) source?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    example: 'ms',
+    nullable: true,
+    description: `One of ${CIVILITIES.join(', ')}; the words people write are understood too (Madame, Mme, Monsieur, M., Mr, Mrs, Ms…)`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  civility?: string | null;
+  @ApiPropertyOptional({ type: String, example: '12 rue de la République', nullable: true }) @IsOptional() @Transform(trimString) @IsString() @MaxLength(300) streetAddress?: string | null;
+  @ApiPropertyOptional({ type: String, example: '42000', nullable: true, description: 'Checked against the country\'s format where known (France: 5 digits)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Saint-Étienne', nullable: true, description: 'Filled from a French postal code when left out' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(200)
+  city?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Auvergne-Rhône-Alpes', nullable: true, description: 'Filled from a French postal code when left out' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(200)
+  region?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'FR', nullable: true, description: 'ISO 3166-1 alpha-2 (any case); the workspace\'s default country when a new lead has none' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  country?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the lead was created in the system it comes from; not in the future' })
+  @IsOptional()
+  @IsIsoDateTime()
+  sourceCreatedAt?: Date | null;
   @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptionalNotNull() @IsIn(LIFECYCLE_STAGES) lifecycleStage?: LifecycleStage;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A member of the workspace' }) @IsOptional() @IsUUID() ownerId?: string | null;
   @ApiPropertyOptional({ type: [String], example: ['salon-2026'] }) @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) tags?: string[];
@@ -90,6 +129,13 @@ export class LeadDto {
   @ApiProperty({ nullable: true, type: String }) company: string | null;
   @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
   @ApiProperty({ nullable: true, type: String }) source: string | null;
+  @ApiProperty({ nullable: true, enum: CIVILITIES, description: 'mr: Monsieur, ms: Madame, other: addressed by name only' }) civility: Civility | null;
+  @ApiProperty({ nullable: true, type: String }) streetAddress: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 3166-1 alpha-2' }) country: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: Date, description: 'When the lead was created in the system it comes from' }) sourceCreatedAt: Date | null;
   @ApiProperty({ enum: LIFECYCLE_STAGES }) lifecycleStage: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ownerId: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
@@ -122,6 +168,30 @@ export class ListLeadsQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: CONSENT_STATUSES }) @IsOptional() @IsIn(CONSENT_STATUSES) emailConsent?: ConsentStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMin?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(-1_000_000) @Max(1_000_000) scoreMax?: number;
+  @ApiPropertyOptional({ example: 'saint-etienne', description: 'Leads in this city (case and accents ignored)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(200)
+  city?: string;
+  @ApiPropertyOptional({ example: '42', description: 'Leads whose postal code starts with this (a department: 42; a code: 42000)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string;
+  @ApiPropertyOptional({ type: [String], example: 'FR,BE', description: 'ISO 3166-1 alpha-2 codes, comma-separated, any case' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim().toUpperCase()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsISO31661Alpha2({ each: true })
+  country?: string[];
+  @ApiPropertyOptional({ enum: CIVILITIES, isArray: true, description: 'Comma-separated' })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(CIVILITIES, { each: true })
+  civility?: Civility[];
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdFrom?: Date;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() createdTo?: Date;
   @ApiPropertyOptional({ enum: ['exclude', 'only'], default: 'exclude', description: 'Soft-deleted leads: hidden, or only them (the trash)' })

@@ -50,6 +50,13 @@ const COLS: [string, string, string][] = [
   ['phone', 'Phone', 'Téléphone'],
   ['company', 'Company', 'Société'],
   ['jobTitle', 'Job title', 'Poste'],
+  ['civility', 'Civility', 'Civilité'],
+  ['streetAddress', 'Street address', 'Adresse'],
+  ['postalCode', 'Postal code', 'Code postal'],
+  ['city', 'City', 'Ville'],
+  ['region', 'Region', 'Région'],
+  ['country', 'Country', 'Pays'],
+  ['sourceCreatedAt', 'Created in source at', 'Créé dans la source le'],
   ['source', 'Source', 'Source'],
   ['lifecycleStage', 'Lifecycle stage', 'Cycle de vie'],
   ['tags', 'Tags', 'Étiquettes'],
@@ -68,6 +75,12 @@ const COLS: [string, string, string][] = [
 export const STANDARD_EXPORT_COLUMNS: Record<'fr' | 'en', ExportColumn[]> = {
   en: COLS.map(([key, header]) => ({ key, header })),
   fr: COLS.map(([key, , header]) => ({ key, header })),
+};
+
+/** Civility as a person writes it (and as the importer reads it back). */
+const CIVILITY_WORDS: Record<'fr' | 'en', Record<string, string>> = {
+  fr: { mr: 'Monsieur', ms: 'Madame', other: 'Autre' },
+  en: { mr: 'Mr', ms: 'Ms', other: 'Other' },
 };
 
 /** Render any value as one cell string (before neutralisation). */
@@ -92,9 +105,8 @@ class LeadsCsvStringifier extends Stringifier {
   }
   override _transform(lead: Record<string, unknown>, encoding: BufferEncoding, callback: TransformCallback): void {
     const cf = (lead.customFields ?? {}) as Record<string, unknown>;
-    const row = this.cols.map((c) =>
-      neutraliseFormula(cellText(c.key.startsWith('customFields.') ? cf[c.key.slice(13)] : lead[c.key], this.locale)),
-    );
+    const value = (key: string) => (key.startsWith('customFields.') ? cf[key.slice(13)] : key === 'civility' && typeof lead.civility === 'string' ? CIVILITY_WORDS[this.locale][lead.civility] : lead[key]);
+    const row = this.cols.map((c) => neutraliseFormula(cellText(value(c.key), this.locale)));
     super._transform(row, encoding, callback);
   }
 }

@@ -295,6 +295,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workspace/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Settings of this workspace (default country of new leads) */
+        get: operations["getWorkspaceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change settings of this workspace (recorded in the audit log) */
+        patch: operations["updateWorkspaceSettings"];
+        trace?: never;
+    };
     "/api-keys/scopes": {
         parameters: {
             query?: never;
@@ -1757,6 +1775,20 @@ export interface components {
             /** @description Whether the invitation email was handed to the SMTP server */
             emailSent: boolean;
         };
+        WorkspaceSettingsDto: {
+            /**
+             * @description ISO 3166-1 alpha-2: the country a new lead gets when its source gives none (null: none)
+             * @example FR
+             */
+            defaultCountry: string | null;
+        };
+        UpdateWorkspaceSettingsDto: {
+            /**
+             * @description ISO 3166-1 alpha-2, any case; null to have no default
+             * @example FR
+             */
+            defaultCountry?: string | null;
+        };
         ApiScopeDto: {
             /** @example leads:read */
             scope: string;
@@ -2020,6 +2052,22 @@ export interface components {
             company: string | null;
             jobTitle: string | null;
             source: string | null;
+            /**
+             * @description mr: Monsieur, ms: Madame, other: addressed by name only
+             * @enum {string|null}
+             */
+            civility: "mr" | "ms" | "other" | null;
+            streetAddress: string | null;
+            postalCode: string | null;
+            city: string | null;
+            region: string | null;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead was created in the system it comes from
+             */
+            sourceCreatedAt: string | null;
             /** @enum {string} */
             lifecycleStage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
             /** Format: uuid */
@@ -2078,6 +2126,38 @@ export interface components {
             jobTitle?: string | null;
             /** @example website */
             source?: string | null;
+            /**
+             * @description One of mr, ms, other; the words people write are understood too (Madame, Mme, Monsieur, M., Mr, Mrs, Ms…)
+             * @example ms
+             */
+            civility?: string | null;
+            /** @example 12 rue de la République */
+            streetAddress?: string | null;
+            /**
+             * @description Checked against the country's format where known (France: 5 digits)
+             * @example 42000
+             */
+            postalCode?: string | null;
+            /**
+             * @description Filled from a French postal code when left out
+             * @example Saint-Étienne
+             */
+            city?: string | null;
+            /**
+             * @description Filled from a French postal code when left out
+             * @example Auvergne-Rhône-Alpes
+             */
+            region?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 (any case); the workspace's default country when a new lead has none
+             * @example FR
+             */
+            country?: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead was created in the system it comes from; not in the future
+             */
+            sourceCreatedAt?: string | null;
             /** @enum {string} */
             lifecycleStage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
             /**
@@ -4086,6 +4166,93 @@ export interface operations {
             };
         };
     };
+    getWorkspaceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceSettingsDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateWorkspaceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkspaceSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceSettingsDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listApiKeyScopes: {
         parameters: {
             query?: never;
@@ -4718,6 +4885,14 @@ export interface operations {
                 emailConsent?: "unknown" | "granted" | "denied";
                 scoreMin?: number;
                 scoreMax?: number;
+                /** @description Leads in this city (case and accents ignored) */
+                city?: string;
+                /** @description Leads whose postal code starts with this (a department: 42; a code: 42000) */
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 codes, comma-separated, any case */
+                country?: string[];
+                /** @description Comma-separated */
+                civility?: ("mr" | "ms" | "other")[];
                 createdFrom?: string;
                 createdTo?: string;
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */
@@ -4789,6 +4964,14 @@ export interface operations {
                 emailConsent?: "unknown" | "granted" | "denied";
                 scoreMin?: number;
                 scoreMax?: number;
+                /** @description Leads in this city (case and accents ignored) */
+                city?: string;
+                /** @description Leads whose postal code starts with this (a department: 42; a code: 42000) */
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 codes, comma-separated, any case */
+                country?: string[];
+                /** @description Comma-separated */
+                civility?: ("mr" | "ms" | "other")[];
                 createdFrom?: string;
                 createdTo?: string;
                 /** @description Soft-deleted leads: hidden, or only them (the trash) */

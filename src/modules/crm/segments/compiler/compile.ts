@@ -223,6 +223,13 @@ function kindCondition(kind: ValueKind, x: string, operator: string, value: Cond
       return dateCondition(x, operator, value, p, now);
     case 'enum':
       return castListCondition(x, operator, value, p, 'crm."LifecycleStage"');
+    case 'civility':
+      return castListCondition(x, operator, value, p, 'crm."Civility"');
+    case 'country': {
+      // Stored upper case (a CHECK constraint); the rule may say "fr".
+      const upper = typeof value === 'string' ? value.toUpperCase() : Array.isArray(value) ? value.map((v) => String(v).toUpperCase()) : value;
+      return castListCondition(x, operator, upper, p, 'bpchar');
+    }
     case 'uuid':
       return castListCondition(x, operator, value, p, 'uuid');
     case 'boolean':

@@ -21,7 +21,8 @@
  *   Node        Group | Field | CustomField | Tag | Consent | Event
  *
  *   Field       { "type": "field", "field": F, "operator": O, "value"?: V }
- *     text fields   email, firstName, lastName, phone, company, jobTitle, source, language, timezone
+ *     text fields   email, firstName, lastName, phone, company, jobTitle, source, language, timezone,
+ *                   streetAddress, postalCode, city, region
  *                   eq, neq, contains, notContains, startsWith, endsWith  value: string (1..500 chars)
  *                   in, notIn                                             value: string[] (1..500)
  *                   isSet, isNotSet                                       no value
@@ -33,7 +34,7 @@
  *                   eq, neq, gt, gte, lt, lte                             value: finite number
  *                   between                                               value: [min, max], inclusive, min ≤ max
  *                   isSet, isNotSet
- *     date          createdAt, updatedAt
+ *     date          createdAt, updatedAt, sourceCreatedAt
  *                   before, after                                         value: date
  *                   between                                               value: [from, to], inclusive
  *                   withinLastDays, moreThanDaysAgo                       value: integer days 1..36500
@@ -46,6 +47,8 @@
  *     enum          lifecycleStage: eq, neq, in, notIn with subscriber | lead | mql | sql |
  *                   opportunity | customer | evangelist | other
  *     uuid          ownerId: eq, neq (value: UUID), in, notIn (UUID[]), isSet, isNotSet
+ *     civility      civility: eq, neq, in, notIn with mr | ms | other; isSet, isNotSet
+ *     country       country: eq, neq, in, notIn with ISO 3166-1 alpha-2 codes (any case); isSet, isNotSet
  *
  *   CustomField { "type": "customField", "key": string (1..100 chars), "valueType": T, "operator": O, "value"?: V }
  *                 T = text (text operators), number (number operators), date (date operators),

@@ -1,5 +1,8 @@
 // Segment rule tree: types, limits and the strict validator (see index.ts for the language).
 
+import { parseCountryCode } from '../../../../common/geo/countries.js';
+import { CIVILITIES } from '../../lead-standard-fields.js';
+
 export const MAX_CHILDREN = 50;
 export const MAX_DEPTH = 5;
 export const MAX_CONDITIONS = 200;
@@ -21,7 +24,7 @@ export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 /** Value kinds a lead field or custom field compares as. */
-export type ValueKind = 'text' | 'number' | 'date' | 'enum' | 'uuid' | 'boolean' | 'select';
+export type ValueKind = 'text' | 'number' | 'date' | 'enum' | 'uuid' | 'boolean' | 'select' | 'civility' | 'country';
 
 export const TEXT_OPERATORS = ['eq', 'neq', 'contains', 'notContains', 'startsWith', 'endsWith', 'in', 'notIn', 'isSet', 'isNotSet'] as const;
 export const NUMBER_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isSet', 'isNotSet'] as const;
@@ -30,6 +33,8 @@ export const ENUM_OPERATORS = ['eq', 'neq', 'in', 'notIn'] as const;
 export const UUID_OPERATORS = ['eq', 'neq', 'in', 'notIn', 'isSet', 'isNotSet'] as const;
 export const SELECT_OPERATORS = ['eq', 'neq', 'in', 'notIn', 'isSet', 'isNotSet'] as const;
 export const BOOLEAN_OPERATORS = ['eq', 'neq', 'isSet', 'isNotSet'] as const;
+/** Civility (mr, ms, other) and country (ISO 3166-1 alpha-2, any case): one of a known set, or not given. */
+export const CODE_OPERATORS = ['eq', 'neq', 'in', 'notIn', 'isSet', 'isNotSet'] as const;
 
 export const OPERATORS_BY_KIND: Record<ValueKind, readonly string[]> = {
   text: TEXT_OPERATORS,
@@ -39,6 +44,8 @@ export const OPERATORS_BY_KIND: Record<ValueKind, readonly string[]> = {
   uuid: UUID_OPERATORS,
   select: SELECT_OPERATORS,
   boolean: BOOLEAN_OPERATORS,
+  civility: CODE_OPERATORS,
+  country: CODE_OPERATORS,
 };
 
 export const ALL_FIELD_OPERATORS = [
@@ -55,6 +62,13 @@ export const LEAD_FIELDS = {
   phone: { column: 'phone', kind: 'text' },
   company: { column: 'company', kind: 'text' },
   jobTitle: { column: 'job_title', kind: 'text' },
+  civility: { column: 'civility', kind: 'civility' },
+  streetAddress: { column: 'street_address', kind: 'text' },
+  postalCode: { column: 'postal_code', kind: 'text' },
+  city: { column: 'city', kind: 'text' },
+  region: { column: 'region', kind: 'text' },
+  country: { column: 'country', kind: 'country' },
+  sourceCreatedAt: { column: 'source_created_at', kind: 'date' },
   source: { column: 'source', kind: 'text' },
   language: { column: 'language', kind: 'text' },
   timezone: { column: 'timezone', kind: 'text' },
@@ -273,6 +287,14 @@ function checkFieldValue(c: Collector, path: string, kind: ValueKind, operator: 
         return checkString(c, p, x, 'value');
       case 'enum':
         return checkOneOf(c, p, x, LIFECYCLE_STAGES, 'value');
+      case 'civility':
+        return checkOneOf(c, p, x, CIVILITIES, 'value');
+      case 'country':
+        if (typeof x !== 'string' || !parseCountryCode(x)) {
+          c.add(p, 'invalid_value', `value must be an ISO 3166-1 alpha-2 country code such as FR, got ${describe(x)}`);
+          return false;
+        }
+        return true;
       case 'uuid':
         if (!isUuid(x)) {
           c.add(p, 'invalid_value', `value must be a UUID, got ${describe(x)}`);
