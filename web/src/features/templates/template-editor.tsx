@@ -154,7 +154,7 @@ function EditorForm({ template }: { template: EmailTemplate }) {
         </Field>
       </Card>
       <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_420px]">
-        <Card className="grid gap-3 p-4">
+        <Card className="grid content-start gap-3 p-4">
           <div role="tablist" aria-label={t('templates.editor.modes')} className="flex gap-1">
             <Button role="tab" aria-selected={mode === 'visual'} variant={mode === 'visual' ? 'primary' : 'ghost'} size="sm" onClick={() => (mode === 'code' && setVisualKey((k) => k + 1), setMode('visual'))}>
               <LayoutTemplate aria-hidden />
