@@ -151,12 +151,13 @@ describe('transactional email', () => {
       const cur = (await app.request('GET', `/messages/${res.body.id}`, { token: a.accessToken })).body;
       return cur.status === 'queued' && cur.statusReason && cur;
     });
-    // A 421 closes the connection, and nodemailer's pool may itself retry that message on a new
-    // connection: the refusal seen first can be the 421 or the 450 after it.
+    // A 421 and a dropped connection close the connection, and nodemailer's pool may itself retry
+    // the message on a new one: the refusal seen first can be the 421 or the 450 after it, and the
+    // worker's attempts are at least two (one refusal surfaced, then the send).
     expect(queued.statusReason).toMatch(/^smtp_4(21|50) temporarily_refused: 4(21 4\.7\.0 Try again later|50 4\.2\.1 Mailbox busy)$/);
     const m = await settled(res.body.id);
     expect(m).toMatchObject({ status: 'sent', statusReason: null });
-    expect(m.attempts).toBeGreaterThanOrEqual(3);
+    expect(m.attempts).toBeGreaterThanOrEqual(2);
     expect(lab.to('later@exemple.fr')).toHaveLength(1);
   }, 40_000);
 
