@@ -50,7 +50,7 @@ export class UnsubscribeService {
           action: 'suppression.unsubscribed',
           entityType: 'message',
           entityId: message.id,
-          metadata: { address: message.toAddress, channel: message.channel },
+          metadata: { name: message.toAddress, channel: message.channel },
           actor: { type: 'system', label: 'unsubscribe link' },
         });
       }
