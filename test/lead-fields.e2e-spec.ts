@@ -85,6 +85,12 @@ describe('Lead standard fields (civility, address, country, source creation date
       const res = await app.request('PATCH', `/leads/${lead.id}`, { token: a.accessToken, body: { postalCode: '75008' } });
       expectProblem(res, 400);
       expect(res.body.errors[0]).toMatchObject({ field: 'postalCode' });
+      const fr = await createLead(app, a, { email: email(), postalCode: '42000' });
+      const moved = await app.request('PATCH', `/leads/${fr.id}`, { token: a.accessToken, body: { country: 'BE' } });
+      expectProblem(moved, 400);
+      expect(moved.body.errors[0]).toMatchObject({ field: 'postalCode' });
+      const both = await app.request('PATCH', `/leads/${fr.id}`, { token: a.accessToken, body: { country: 'BE', postalCode: '1000', city: 'Bruxelles', region: null } });
+      expect(both.body).toMatchObject({ country: 'BE', postalCode: '1000', city: 'Bruxelles', region: null });
     });
   });
 

@@ -45,15 +45,15 @@ export async function insertEvent(db: pg.Client, tenantId: string, leadId: strin
   return res.rows[0]!.id;
 }
 
-/** A campaign with `n` message steps: the step ids. */
+/** A campaign with `n` send steps: the step ids. */
 export async function insertCampaign(db: pg.Client, tenantId: string, n: number): Promise<{ campaignId: string; stepIds: string[] }> {
   const c = await db.query<{ id: string }>(`INSERT INTO campaigns.campaigns (tenant_id, name) VALUES ($1, 'Merge test campaign') RETURNING id`, [tenantId]);
   const campaignId = c.rows[0]!.id;
   const stepIds: string[] = [];
   for (let i = 0; i < n; i++) {
     const s = await db.query<{ id: string }>(
-      `INSERT INTO campaigns.campaign_steps (tenant_id, campaign_id, position, kind, channel, name) VALUES ($1, $2, $3, 'message', 'email', $4) RETURNING id`,
-      [tenantId, campaignId, i, `Step ${i}`],
+      `INSERT INTO campaigns.campaign_steps (tenant_id, campaign_id, key, position, kind, channel, name) VALUES ($1, $2, $5, $3, 'send', 'email', $4) RETURNING id`,
+      [tenantId, campaignId, i, `Step ${i}`, `step-${i}`],
     );
     stepIds.push(s.rows[0]!.id);
   }

@@ -49,6 +49,12 @@ export const RUNTIME_FUNCTIONS = [
   'analytics.ensure_event_partitions(integer, integer)',
   // The jobs reconciler: tracked jobs recorded but never queued, across tenants.
   'governance.waiting_jobs_created_before(timestamp with time zone, integer)',
+  // The campaign engine's worker: running campaigns with due enrollments, admissions to resume,
+  // campaigns admitting late joiners, webhook calls never tried.
+  'campaigns.campaigns_with_due_enrollments(timestamp with time zone, integer)',
+  'campaigns.unfinished_admissions(timestamp with time zone, integer)',
+  'campaigns.late_joiner_campaigns(integer)',
+  'campaigns.untried_webhook_calls(timestamp with time zone, integer)',
 ];
 
 function withDatabase(url: string, database: string): string {

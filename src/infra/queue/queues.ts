@@ -11,6 +11,7 @@ export const QUEUES = {
   governance: 'governance',
   crm: 'crm',
   campaigns: 'campaigns',
+  messages: 'messages',
 } as const;
 
 const id = z.guid();
@@ -44,13 +45,31 @@ export const GOVERNANCE_JOBS = {
 } satisfies JobSchemas;
 export type GovernanceJobs = JobsOf<typeof GOVERNANCE_JOBS>;
 
-export const CAMPAIGNS_JOBS = {
+export const CAMPAIGN_JOBS = {
+  /** Freezes the audience and admits it into the journey in keyset batches (tracked; resumes from its checkpoint). */
+  'launch-campaign': z.object({ ...tracked, campaignId: id, runId: id }),
+  /** One stepper pass over every running campaign's due enrollments, as of `at` (the tick's time). */
+  'step-campaigns': z.object({ at: isoTime }),
+  /** An action step's outgoing webhook, signed and retried. */
+  'call-webhook': z.object({ tenantId: id, webhookCallId: id }),
+  /** Running campaigns that admit late joiners take in the segment's new members, as of `at`. */
+  'admit-late-joiners': z.object({ at: isoTime }),
+} satisfies JobSchemas;
+export type CampaignJobs = JobsOf<typeof CAMPAIGN_JOBS>;
+
+export const MESSAGE_JOBS = {
   /** Renders and sends one transactional or test email (the job's id is the message's). */
   'send-message': z.object({ ...tracked, messageId: id }),
 } satisfies JobSchemas;
-export type CampaignsJobs = JobsOf<typeof CAMPAIGNS_JOBS>;
+export type MessageJobs = JobsOf<typeof MESSAGE_JOBS>;
 
-const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = { [QUEUES.auth]: AUTH_JOBS, [QUEUES.crm]: CRM_JOBS, [QUEUES.governance]: GOVERNANCE_JOBS, [QUEUES.campaigns]: CAMPAIGNS_JOBS };
+const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = {
+  [QUEUES.auth]: AUTH_JOBS,
+  [QUEUES.crm]: CRM_JOBS,
+  [QUEUES.governance]: GOVERNANCE_JOBS,
+  [QUEUES.campaigns]: CAMPAIGN_JOBS,
+  [QUEUES.messages]: MESSAGE_JOBS,
+};
 
 /** The payload `name` on `queue` must have, parsed (throws: a payload that does not fit is a bug where it is made). */
 export function checkedPayload(queueName: string, name: string, data: unknown): unknown {

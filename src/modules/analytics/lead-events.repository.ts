@@ -24,4 +24,13 @@ export class LeadEventsRepository {
     return tx.$executeRaw`UPDATE analytics.events SET lead_id = ${toLeadId}::uuid
                             WHERE tenant_id = ${tenantId}::uuid AND lead_id = ANY(${fromLeadIds}::uuid[])`;
   }
+
+  /** Which leads have an event of `type` within their own [from, to) window (one index probe each). */
+  async leadsWithEventBetween(tx: Tx, tenantId: string, type: string, windows: { leadId: string; from: Date; to: Date }[]): Promise<Set<string>> {
+    if (!windows.length) return new Set();
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT w.lead_id AS id FROM unnest(${windows.map((w) => w.leadId)}::uuid[], ${windows.map((w) => w.from)}::timestamptz[], ${windows.map((w) => w.to)}::timestamptz[]) AS w(lead_id, t0, t1)
+       WHERE EXISTS (SELECT 1 FROM analytics.events e WHERE e.tenant_id = ${tenantId}::uuid AND e.lead_id = w.lead_id AND e.type = ${type} AND e.occurred_at >= w.t0 AND e.occurred_at < w.t1)`;
+    return new Set(rows.map((r) => r.id));
+  }
 }

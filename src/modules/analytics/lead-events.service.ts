@@ -42,4 +42,9 @@ export class LeadEventsService {
   reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string) {
     return this.leadEvents.reassign(tx, tenantId, fromLeadIds, toLeadId);
   }
+
+  /** Conversions: which leads did `type` within their window (e.g. a campaign's goal since they entered it). */
+  leadsWithEventBetween(tx: Tx, tenantId: string, type: string, windows: { leadId: string; from: Date; to: Date }[]) {
+    return this.leadEvents.leadsWithEventBetween(tx, tenantId, type, windows);
+  }
 }

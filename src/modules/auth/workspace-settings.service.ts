@@ -45,7 +45,7 @@ export class WorkspaceSettingsService {
     if (dto.defaultCountry !== undefined) {
       patch.defaultCountry = dto.defaultCountry === null || dto.defaultCountry.trim() === '' ? null : parseCountryCode(dto.defaultCountry);
       if (patch.defaultCountry === null && dto.defaultCountry?.trim()) {
-        throw new CommonError('VALIDATION_FAILED', 'Unknown country.', [{ field: 'defaultCountry', code: 'invalid', message: 'defaultCountry must be an ISO 3166-1 alpha-2 code such as FR' }]);
+        throw new CommonError('VALIDATION_FAILED', 'Unknown country.', [{ field: 'defaultCountry', code: 'invalidCountry', message: 'defaultCountry must be an ISO 3166-1 alpha-2 code such as FR' }]);
       }
     }
     return this.prisma.scoped({ tenantId }, async (tx) => {
@@ -54,7 +54,7 @@ export class WorkspaceSettingsService {
       const changes = Object.fromEntries(
         (Object.keys(after) as (keyof WorkspaceSettings)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
       );
-      if (Object.keys(changes).length) await this.audit.record(tx, tenantId, { action: 'workspace.settings_updated', entityType: 'workspace', entityId: tenantId, metadata: { changes } });
+      if (Object.keys(changes).length) await this.audit.record(tx, tenantId, { action: 'workspace.settings_updated', entityType: 'tenant', entityId: tenantId, metadata: { changes } });
       return after;
     });
   }

@@ -1,18 +1,19 @@
 import { DomainError } from '../../common/errors/domain-error.js';
 
-const CAMPAIGNS_STATUS = {
-  TEMPLATE_NOT_FOUND: 404,
-  TEMPLATE_INVALID: 400,
-  LEAD_NOT_FOUND: 404,
-  RECIPIENT_INVALID: 400,
-  IDEMPOTENCY_KEY_REQUIRED: 400,
-  IDEMPOTENCY_KEY_REUSED: 422,
+const CAMPAIGN_STATUS = {
+  CAMPAIGN_NOT_FOUND: 404,
+  ENROLLMENT_NOT_FOUND: 404,
+  CAMPAIGN_TRANSITION_INVALID: 409,
+  CAMPAIGN_NOT_READY: 409,
+  CAMPAIGN_LOCKED: 409,
+  JOURNEY_INVALID: 400,
+  JOURNEY_STEP_IN_USE: 409,
 } as const satisfies Record<string, number>;
 
-export type CampaignsErrorCode = keyof typeof CAMPAIGNS_STATUS;
+export type CampaignErrorCode = keyof typeof CAMPAIGN_STATUS;
 
-export class CampaignsError extends DomainError<CampaignsErrorCode> {
+export class CampaignError extends DomainError<CampaignErrorCode> {
   get status(): number {
-    return CAMPAIGNS_STATUS[this.code];
+    return CAMPAIGN_STATUS[this.code];
   }
 }

@@ -1,9 +1,22 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QUEUES } from '../../infra/queue/queues.js';
+import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { CampaignMessagesModule } from '../channels/campaign-messages/campaign-messages.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { CrmModule } from '../crm/crm.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
+import { CampaignsController } from './campaigns.controller.js';
+import { CampaignsRepository } from './campaigns.repository.js';
+import { CampaignsService } from './campaigns.service.js';
+import { AdmissionService } from './engine/admission.service.js';
+import { CompletionService } from './engine/completion.service.js';
+import { EnrollmentsRepository } from './engine/enrollments.repository.js';
+import { SplitWinnerService } from './engine/split-winner.service.js';
+import { StepperService } from './engine/stepper.service.js';
+import { WebhookCallerService } from './engine/webhook-caller.service.js';
+import { EnrollmentsService } from './enrollments.service.js';
+import { JourneysService } from './journeys/journeys.service.js';
 import { LeadMessagesHistorySource } from './lead-messages.history-source.js';
 import { LeadMessagesRepository } from './lead-messages.repository.js';
 import { EmailComposer } from './templates/email-composer.js';
@@ -16,9 +29,28 @@ import { TransactionalController } from './transactional/transactional.controlle
 import { TransactionalService } from './transactional/transactional.service.js';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.campaigns }), CrmModule, ChannelsModule, GovernanceModule],
-  controllers: [TemplatesController, TransactionalController],
-  providers: [LeadMessagesRepository, LeadMessagesHistorySource, TemplatesRepository, TemplatesService, TemplateRenderer, PersonalisationRepository, EmailComposer, TransactionalService],
-  exports: [EmailComposer],
+  imports: [BullModule.registerQueue({ name: QUEUES.campaigns }, { name: QUEUES.messages }), CrmModule, AnalyticsModule, GovernanceModule, CampaignMessagesModule, ChannelsModule],
+  controllers: [CampaignsController, TemplatesController, TransactionalController],
+  providers: [
+    LeadMessagesRepository,
+    LeadMessagesHistorySource,
+    CampaignsRepository,
+    EnrollmentsRepository,
+    CampaignsService,
+    JourneysService,
+    EnrollmentsService,
+    CompletionService,
+    SplitWinnerService,
+    AdmissionService,
+    StepperService,
+    WebhookCallerService,
+    TemplatesRepository,
+    TemplatesService,
+    TemplateRenderer,
+    PersonalisationRepository,
+    EmailComposer,
+    TransactionalService,
+  ],
+  exports: [AdmissionService, StepperService, WebhookCallerService, EnrollmentsRepository, EmailComposer],
 })
 export class CampaignsModule {}

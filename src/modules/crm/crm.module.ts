@@ -35,6 +35,7 @@ import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsRepository } from './segments/segments.repository.js';
 import { SegmentsService } from './segments/segments.service.js';
 import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js';
+import { AudienceService } from './segments/audience.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.crm }), GovernanceModule, AuthModule, AnalyticsModule],
@@ -47,7 +48,7 @@ import { SegmentSnapshotsService } from './segments/segment-snapshots.service.js
     LeadHistoryRegistry,
     CrmHistoryRepository,
     CrmHistorySources,
-    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
-  exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService],
+    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+  exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService, AudienceService],
 })
 export class CrmModule {}

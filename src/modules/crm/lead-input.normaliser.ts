@@ -76,28 +76,30 @@ export class LeadInputNormaliser {
     }
     if (dto.civility !== undefined) {
       data.civility = dto.civility === null || dto.civility.trim() === '' ? null : parseCivility(dto.civility);
-      if (dto.civility?.trim() && !data.civility) bad('civility', 'invalid', 'civility must be mr, ms or other (Madame, Mme, Monsieur, M., Mr, Mrs and Ms are understood)');
+      if (dto.civility?.trim() && !data.civility) bad('civility', 'invalidCivility', 'civility must be mr, ms or other (Madame, Mme, Monsieur, M., Mr, Mrs and Ms are understood)');
     }
     if (dto.country !== undefined) {
       data.country = dto.country === null || dto.country.trim() === '' ? null : parseCountryCode(dto.country);
-      if (dto.country?.trim() && !data.country) bad('country', 'invalid', 'country must be an ISO 3166-1 alpha-2 code such as FR, BE or CH');
+      if (dto.country?.trim() && !data.country) bad('country', 'invalidCountry', 'country must be an ISO 3166-1 alpha-2 code such as FR, BE or CH');
     } else if (mode === 'create') {
       const { defaultCountry } = await this.workspace.getIn(tx, tenantId);
       if (defaultCountry) data.country = defaultCountry;
     }
-    if (dto.postalCode !== undefined) {
-      if (dto.postalCode === null || dto.postalCode.trim() === '') data.postalCode = null;
+    // The postal code is checked against the country the lead will have (the one given now, else
+    // the one it has), and again when only the country changes: BE with 42000 is no address.
+    const postalCode = dto.postalCode !== undefined ? dto.postalCode : dto.country !== undefined ? current?.postalCode : undefined;
+    if (postalCode !== undefined) {
+      if (postalCode === null || postalCode.trim() === '') data.postalCode = null;
       else {
-        // Checked against the country the lead will have: the one given now, else the one it has.
         const country = typeof data.country === 'string' ? data.country : data.country === undefined ? current?.country : null;
-        const postal = normalisePostalCode(dto.postalCode, country);
+        const postal = normalisePostalCode(postalCode, country);
         if (postal.ok) data.postalCode = postal.postalCode;
-        else bad('postalCode', 'invalid', postal.message);
+        else bad('postalCode', 'invalidPostalCode', postal.message);
       }
     }
     if (dto.sourceCreatedAt !== undefined) {
       data.sourceCreatedAt = dto.sourceCreatedAt;
-      if (dto.sourceCreatedAt && dto.sourceCreatedAt.getTime() > Date.now()) bad('sourceCreatedAt', 'future', 'sourceCreatedAt must not be in the future');
+      if (dto.sourceCreatedAt && dto.sourceCreatedAt.getTime() > Date.now()) bad('sourceCreatedAt', 'inFuture', 'sourceCreatedAt must not be in the future');
     }
     if (dto.lifecycleStage) data.lifecycleStage = dto.lifecycleStage;
     if (dto.ownerId !== undefined) {

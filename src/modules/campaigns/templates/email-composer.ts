@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
 import { MessagesService } from '../../channels/messages/messages.service.js';
-import { CampaignsError } from '../campaigns.errors.js';
+import { TemplatesError } from './templates.errors.js';
 import { personalisationView } from './personalisation.js';
 import { PersonalisationRepository, type RecipientLead } from './personalisation.repository.js';
 import { type RenderedEmail, TemplateRenderer } from './template-renderer.js';
@@ -28,8 +28,8 @@ export class EmailComposer {
       lead: r.leadId ? await this.people.lead(tx, tenantId, r.leadId) : null,
       workspaceName: await this.people.workspaceName(tx, tenantId),
     }));
-    if (!template) throw new CampaignsError('TEMPLATE_NOT_FOUND', 'No such template.');
-    if (r.leadId && !lead) throw new CampaignsError('LEAD_NOT_FOUND', 'No such lead.');
+    if (!template) throw new TemplatesError('TEMPLATE_NOT_FOUND', 'No such template.');
+    if (r.leadId && !lead) throw new TemplatesError('LEAD_NOT_FOUND', 'No such lead.');
     const unsubscribeUrl = this.messages.unsubscribeUrl(tenantId, r.messageId ?? NO_MESSAGE);
     const view = personalisationView(lead, { workspaceName, unsubscribeUrl, preferencesUrl: unsubscribeUrl, data: r.data, to: r.to });
     const email = await this.renderer.render(

@@ -5,7 +5,7 @@ import { Prisma } from '../../../generated/prisma/client.js';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
 import { CustomFieldsService } from '../../crm/custom-fields/custom-fields.service.js';
 import { AuditLogService } from '../../governance/audit-log.service.js';
-import { CampaignsError } from '../campaigns.errors.js';
+import { TemplatesError } from './templates.errors.js';
 import { EmailComposer } from './email-composer.js';
 import { type Catalogue, checkPersonalisation, variableNames } from './personalisation.js';
 import type { CreateTemplateDto, ListTemplatesQueryDto, RenderedEmailDto, TemplateDto, TemplatePageDto, UpdateTemplateDto, VariablesDto } from './template.dto.js';
@@ -113,7 +113,7 @@ export class TemplatesService {
     if (t.editorProject && Buffer.byteLength(JSON.stringify(t.editorProject)) > PROJECT_MAX_BYTES) {
       errors.push({ field: 'editorProject', code: 'too_large', message: `the editor project is larger than ${PROJECT_MAX_BYTES / 1_000_000} MB` });
     }
-    if (errors.length) throw new CampaignsError('TEMPLATE_INVALID', `The template cannot be saved: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
+    if (errors.length) throw new TemplatesError('TEMPLATE_INVALID', `The template cannot be saved: ${errors[0]!.field} ${errors[0]!.message}.`, errors);
   }
 
   private async catalogue(tenantId: string): Promise<Catalogue> {
@@ -121,7 +121,7 @@ export class TemplatesService {
   }
 }
 
-const notFound = () => new CampaignsError('TEMPLATE_NOT_FOUND', 'No such template.');
+const notFound = () => new TemplatesError('TEMPLATE_NOT_FOUND', 'No such template.');
 
 function toDto(r: TemplateRow): TemplateDto {
   return {

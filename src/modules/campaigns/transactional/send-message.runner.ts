@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { MessagesService } from '../../channels/messages/messages.service.js';
-import { CampaignsError } from '../campaigns.errors.js';
+import { TemplatesError } from '../templates/templates.errors.js';
 import { EmailComposer } from '../templates/email-composer.js';
 import type { MessagePayload } from './transactional.service.js';
 
@@ -34,7 +34,7 @@ export class SendMessageRunner {
       });
     } catch (err) {
       // The template or lead was deleted after the request: nothing to send, said so on the message.
-      if (!(err instanceof CampaignsError)) throw err;
+      if (!(err instanceof TemplatesError)) throw err;
       await this.messages.fail(tenantId, message.id, `${err.code.toLowerCase()}: ${err.message}`);
       return { status: 'failed' };
     }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CursorQueryDto } from '../../../common/http/pagination.js';
 import { LeadDto } from '../dto/lead.dto.js';
+import { CIVILITIES, type Civility } from '../lead-standard-fields.js';
 import { IsOptionalNotNull, trimString } from '../../../common/http/transforms.js';
 
 export const SEGMENT_KINDS = ['dynamic', 'static'] as const;
@@ -38,9 +39,11 @@ export class UpdateSegmentDto {
 export class SampleLeadDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, enum: CIVILITIES }) civility: Civility | null;
   @ApiProperty({ nullable: true, type: String }) firstName: string | null;
   @ApiProperty({ nullable: true, type: String }) lastName: string | null;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
   @ApiProperty() score: number;
 }
 

@@ -28,7 +28,7 @@ export class SegmentsRepository {
 
   sample(tenantId: string, compiled: CompiledSegment, limit: number) {
     const q = sampleSql(compiled, limit);
-    return this.sql.query<{ id: string; email: string | null; firstName: string | null; lastName: string | null; company: string | null; score: number }>(
+    return this.sql.query<Pick<LeadRow, 'id' | 'email' | 'civility' | 'firstName' | 'lastName' | 'company' | 'city' | 'score'>>(
       { tenantId },
       q.text,
       q.params as never[],

@@ -29,6 +29,12 @@ const TABLE: [AuditAction, Record<string, unknown>, string, string][] = [
   ['api_key.created', { name: 'Site web', scopes: ['leads:read'] }, "Claire a créé la clé d'API « Site web »", 'Claire created the API key “Site web”'],
   ['tenant.created', { name: 'Agence du Rhône' }, "Claire a créé l'espace « Agence du Rhône »", 'Claire created the workspace “Agence du Rhône”'],
   ['auth.login', {}, 'Claire a ouvert une session', 'Claire signed in'],
+  [
+    'workspace.settings_updated',
+    { changes: { defaultCountry: { from: null, to: 'FR' } } },
+    "Claire a changé le pays par défaut de l'espace : aucun → FR",
+    'Claire changed the workspace’s default country: none → FR',
+  ],
   ['invitation.created', { email: 'paul@agence.fr', role: 'viewer' }, 'Claire a invité paul@agence.fr en tant que Lecteur', 'Claire invited paul@agence.fr as Viewer'],
   ['invitation.revoked', { email: 'paul@agence.fr', role: 'viewer' }, "Claire a annulé l'invitation de paul@agence.fr", 'Claire cancelled the invitation of paul@agence.fr'],
   ['invitation.accepted', { email: 'claire@agence.fr', name: 'Claire', role: 'marketer' }, "Claire a rejoint l'espace en tant que Marketeur", 'Claire joined the workspace as Marketer'],
@@ -115,6 +121,13 @@ describe('audit sentences', () => {
   it('still reads for entries written before names were recorded, and for actions this page does not know', () => {
     expect(auditSentence(by('api_key.revoked'), translator('fr'), memberName)).toBe("Claire a révoqué la clé d'API « 0192f0c4 »");
     expect(auditSentence(by('campaign.launched', { name: 'Soldes' }, 'campaign'), translator('fr'), memberName)).toBe('Claire : campaign.launched (campaign Soldes)');
+  });
+
+  it('names countries in a default country change when it can', () => {
+    const entry = by('workspace.settings_updated', { changes: { defaultCountry: { from: 'BE', to: 'FR' } } }, 'tenant');
+    const names = (locale: string) => (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code)!;
+    expect(auditSentence(entry, translator('fr'), memberName, names('fr'))).toBe("Claire a changé le pays par défaut de l'espace : Belgique → France");
+    expect(auditSentence(entry, translator('en'), memberName, names('en'))).toBe('Claire changed the workspace’s default country: Belgium → France');
   });
 
   it('sorts every action into exactly one family', () => {

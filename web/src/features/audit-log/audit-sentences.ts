@@ -12,6 +12,7 @@ export type ActionFamily = (typeof ACTION_FAMILIES)[number];
 /** Every action the API records, with its family. */
 export const AUDIT_ACTIONS = {
   'tenant.created': 'access',
+  'workspace.settings_updated': 'update',
   'auth.login': 'access',
   'invitation.accepted': 'access',
   'invitation.created': 'create',
@@ -106,8 +107,15 @@ export function objectName(e: Entry): string {
   return text(m.name) ?? text(m.email) ?? text(m.fileName) ?? text(m.reference) ?? text(m.sku) ?? (e.entityId ? e.entityId.slice(0, 8) : '—');
 }
 
+/** A workspace setting's change (`metadata.changes.<setting>: { from, to }`), a country by its name when `countryName` is given. */
+function settingChange(m: Record<string, unknown>, t: Translate, countryName?: (code: string) => string) {
+  const change = ((m.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>).defaultCountry ?? {};
+  const country = (v: unknown) => (typeof v === 'string' && v ? (countryName?.(v) ?? v) : t('auditLog.none'));
+  return { from: country(change.from), to: country(change.to) };
+}
+
 /** The entry as one sentence in the translator's language. */
-export function auditSentence(e: Entry, t: Translate, memberName?: (id: string) => string | undefined): string {
+export function auditSentence(e: Entry, t: Translate, memberName?: (id: string) => string | undefined, countryName?: (code: string) => string): string {
   const m = (e.metadata ?? {}) as Record<string, unknown>;
   const actor = actorText(e, t, memberName);
   if (!isKnownAction(e.action)) {
@@ -124,6 +132,7 @@ export function auditSentence(e: Entry, t: Translate, memberName?: (id: string) 
     to: role(m.to),
     created: count(m.created),
     updated: count(m.updated),
+    ...(e.action === 'workspace.settings_updated' && settingChange(m, t, countryName)),
   };
   return t(sentenceKey(e.action), values);
 }

@@ -21,6 +21,9 @@ import { FormAlert } from '@/features/auth/form-alert';
 import { applyProblem } from '@/features/shared/form-errors';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useValidationMessage } from '@/features/shared/use-validation-message';
+import { useWorkspaceSettings } from '@/features/workspace/workspace-settings';
+import { CountryPicker } from './country-picker';
+import { CIVILITIES } from './lead-name';
 import { formToLeadInput, leadFormSchema, leadToForm, type LeadFormValues } from './schemas';
 
 export const CUSTOM_FIELDS_KEY = ['custom-fields'] as const;
@@ -33,12 +36,15 @@ export function useCustomFields() {
   });
 }
 
-const TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'source'] as const;
+const TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'source', 'streetAddress', 'postalCode', 'city', 'region'] as const;
 
 /** Create a lead (lead = null) or edit one; validates as you type with the API's rules. */
 export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; onOpenChange: (open: boolean) => void; lead: Lead | null }) {
   const t = useTranslations();
   const customFields = useCustomFields();
+  // A new lead starts in the workspace's default country (none if the settings cannot be read).
+  const workspace = useWorkspaceSettings();
+  const waiting = customFields.isPending || (!lead && workspace.isPending);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-h-[calc(100dvh-2rem)] max-w-2xl overflow-y-auto">
@@ -46,7 +52,7 @@ export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; on
           <DialogTitle>{lead ? t('leads.form.editTitle') : t('leads.form.createTitle')}</DialogTitle>
           <DialogDescription>{lead ? t('leads.form.editDescription') : t('leads.form.createDescription')}</DialogDescription>
         </DialogHeader>
-        {customFields.isPending ? (
+        {waiting ? (
           <div role="status" className="grid gap-3">
             <span className="sr-only">{t('common.loading')}</span>
             <Skeleton className="h-9" />
@@ -54,14 +60,34 @@ export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; on
             <Skeleton className="h-9" />
           </div>
         ) : (
-          open && <LeadForm lead={lead} fields={customFields.data ?? []} fieldsFailed={customFields.isError} onDone={() => onOpenChange(false)} />
+          open && (
+            <LeadForm
+              lead={lead}
+              fields={customFields.data ?? []}
+              fieldsFailed={customFields.isError}
+              defaultCountry={workspace.data?.defaultCountry ?? null}
+              onDone={() => onOpenChange(false)}
+            />
+          )
         )}
       </DialogContent>
     </Dialog>
   );
 }
 
-function LeadForm({ lead, fields, fieldsFailed, onDone }: { lead: Lead | null; fields: CustomField[]; fieldsFailed: boolean; onDone: () => void }) {
+function LeadForm({
+  lead,
+  fields,
+  fieldsFailed,
+  defaultCountry,
+  onDone,
+}: {
+  lead: Lead | null;
+  fields: CustomField[];
+  fieldsFailed: boolean;
+  defaultCountry: string | null;
+  onDone: () => void;
+}) {
   const t = useTranslations();
   const msg = useValidationMessage();
   const errorText = useApiErrorText();
@@ -69,7 +95,7 @@ function LeadForm({ lead, fields, fieldsFailed, onDone }: { lead: Lead | null; f
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const schema = useMemo(() => leadFormSchema(fields), [fields]);
-  const form = useForm<LeadFormValues>({ resolver: zodResolver(schema), mode: 'onChange', defaultValues: leadToForm(lead, fields) });
+  const form = useForm<LeadFormValues>({ resolver: zodResolver(schema), mode: 'onChange', defaultValues: leadToForm(lead, fields, defaultCountry) });
   const { errors } = form.formState;
   // Email and phone depend on each other (one of them is required).
   const [email, phone] = form.watch(['email', 'phone']);
@@ -94,7 +120,7 @@ function LeadForm({ lead, fields, fieldsFailed, onDone }: { lead: Lead | null; f
       onDone();
       if (!lead) router.push(`/leads/${saved.id}`);
     } catch (err) {
-      const paths = [...TEXT_FIELDS, 'lifecycleStage', 'tags', ...fields.map((f) => `customFields.${f.key}`)] as Path<LeadFormValues>[];
+      const paths = [...TEXT_FIELDS, 'civility', 'country', 'lifecycleStage', 'tags', ...fields.map((f) => `customFields.${f.key}`)] as Path<LeadFormValues>[];
       setFormError(applyProblem(err, form.setError, paths, errorText));
     }
   });
@@ -109,6 +135,29 @@ function LeadForm({ lead, fields, fieldsFailed, onDone }: { lead: Lead | null; f
     <form onSubmit={onSubmit} noValidate className="grid gap-5">
       {formError && <FormAlert>{formError}</FormAlert>}
       <div className="grid gap-4 sm:grid-cols-2">
+        <Controller
+          control={form.control}
+          name="civility"
+          render={({ field }) => (
+            <Field label={t('leads.fields.civility')} error={msg(errors.civility?.message)} className="sm:col-span-2 sm:max-w-[calc(50%-0.5rem)]">
+              {(p) => (
+                <Select value={field.value || NO_CIVILITY} onValueChange={(v) => field.onChange(v === NO_CIVILITY ? '' : v)}>
+                  <SelectTrigger {...p}>
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value={NO_CIVILITY}>{t('leads.civility.none')}</SelectItem>
+                    {CIVILITIES.map((c) => (
+                      <SelectItem key={c} value={c}>
+                        {t(`leads.civility.long.${c}`)}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              )}
+            </Field>
+          )}
+        />
         {text('firstName')}
         {text('lastName')}
         {text('email', { type: 'email', hint: t('leads.form.emailOrPhone') })}
@@ -142,6 +191,41 @@ function LeadForm({ lead, fields, fieldsFailed, onDone }: { lead: Lead | null; f
           {(p) => <Input {...p} autoComplete="off" placeholder={t('leads.form.tagsPlaceholder')} {...form.register('tags')} />}
         </Field>
       </div>
+
+      <fieldset className="grid gap-4">
+        <legend className="mb-2 text-[13px] font-medium text-fg">{t('leads.address.title')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label={t('leads.fields.streetAddress')} error={msg(errors.streetAddress?.message)} className="sm:col-span-2">
+            {(p) => <Input {...p} autoComplete="off" {...form.register('streetAddress')} />}
+          </Field>
+          {text('postalCode', { hint: t('leads.address.postalCodeHint') })}
+          {text('city')}
+          {text('region')}
+          <Controller
+            control={form.control}
+            name="country"
+            render={({ field }) => (
+              <Field label={t('leads.fields.country')} error={msg(errors.country?.message)}>
+                {(p) => (
+                  <CountryPicker
+                    id={p.id}
+                    describedBy={p['aria-describedby']}
+                    invalid={p['aria-invalid'] === true}
+                    label={t('leads.fields.country')}
+                    noneLabel={t('leads.country.noCountry')}
+                    value={field.value}
+                    onChange={(code) => {
+                      field.onChange(code);
+                      // The postal code's format depends on the country.
+                      if (form.getValues('postalCode')) void form.trigger('postalCode');
+                    }}
+                  />
+                )}
+              </Field>
+            )}
+          />
+        </div>
+      </fieldset>
 
       <fieldset className="grid gap-2">
         <legend className="mb-2 text-[13px] font-medium text-fg">{t('leads.consent.title')}</legend>
@@ -190,6 +274,7 @@ function LeadForm({ lead, fields, fieldsFailed, onDone }: { lead: Lead | null; f
 }
 
 const NONE = '__none__';
+const NO_CIVILITY = '__none__';
 
 function CustomFieldInput({ field: f, form, error }: { field: CustomField; form: ReturnType<typeof useForm<LeadFormValues>>; error?: string }) {
   const tl = useTranslations('leads');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArchiveRestore, ArrowLeft, Building2, Combine, Mail, Pencil, Phone, Plus, SearchX, Trash2, X } from 'lucide-react';
+import { ArchiveRestore, ArrowLeft, Building2, Combine, Mail, MapPin, Pencil, Phone, Plus, SearchX, Trash2, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -23,7 +23,9 @@ import { useConsentSource } from '@/features/consent/use-consent-source';
 import { useDateFormat } from '@/features/shared/format';
 import { ScorePanel } from '@/features/scoring/score-panel';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
+import { useCountryName } from './countries';
 import { LeadFormDialog, useCustomFields } from './lead-form-dialog';
+import { useLeadName } from './lead-name';
 import { parseTags } from './lead-query';
 import { MergeDialog } from './merge-dialog';
 import { formatPhone } from './schemas';
@@ -98,6 +100,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const { dateTime } = useDateFormat();
   const consentSource = useConsentSource();
   const name = leadName(lead);
+  const displayName = useLeadName()(lead);
   const deleted = Boolean(lead.deletedAt);
   const onError = (err: Error) => toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message));
   const refresh = async () => {
@@ -162,7 +165,7 @@ function LeadView({ lead }: { lead: Lead }) {
           </div>
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-2">
-              <h1 className="truncate text-2xl font-semibold tracking-tight text-fg">{name || lead.email || lead.phone || t('unnamed')}</h1>
+              <h1 className="truncate text-2xl font-semibold tracking-tight text-fg">{displayName || lead.email || lead.phone || t('unnamed')}</h1>
               <StageBadge stage={lead.lifecycleStage} />
               <Badge tone="brand" title={t('scoreHint')}>
                 {t('scoreValue', { score: lead.score })}
@@ -189,6 +192,12 @@ function LeadView({ lead }: { lead: Lead }) {
                 <li className="flex items-center gap-1.5">
                   <Building2 className="size-4" aria-hidden />
                   {lead.company}
+                </li>
+              )}
+              {(lead.city || lead.postalCode) && (
+                <li className="flex items-center gap-1.5">
+                  <MapPin className="size-4" aria-hidden />
+                  {[lead.postalCode, lead.city].filter(Boolean).join(' ')}
                 </li>
               )}
             </ul>
@@ -226,6 +235,7 @@ function LeadView({ lead }: { lead: Lead }) {
             </CardHeader>
             <CardContent>
               <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-6 gap-y-2.5 text-sm">
+                <Row label={t('fields.civility')}>{lead.civility ? t(`civility.long.${lead.civility}`) : none}</Row>
                 {(['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'source'] as const).map((k) => (
                   <Row key={k} label={t(`fields.${k}`)}>
                     {k === 'phone' && lead.phone ? formatPhone(lead.phone) : (lead[k] ?? none)}
@@ -235,10 +245,13 @@ function LeadView({ lead }: { lead: Lead }) {
                   <StageBadge stage={lead.lifecycleStage} />
                 </Row>
                 <Row label={t('fields.createdAt')}>{dateTime(lead.createdAt)}</Row>
+                {lead.sourceCreatedAt && <Row label={t('fields.sourceCreatedAt')}>{dateTime(lead.sourceCreatedAt)}</Row>}
                 <Row label={t('fields.updatedAt')}>{dateTime(lead.updatedAt)}</Row>
               </dl>
             </CardContent>
           </Card>
+
+          <AddressCard lead={lead} onEdit={canWrite && !deleted ? () => setEditing(true) : undefined} />
 
           <Card>
             <CardHeader>
@@ -317,6 +330,42 @@ function LeadView({ lead }: { lead: Lead }) {
         onConfirm={() => trash.mutate()}
       />
     </div>
+  );
+}
+
+/** The postal address as it is written on an envelope in France: street, then postal code and city, then region and country. */
+function AddressCard({ lead, onEdit }: { lead: Lead; onEdit?: () => void }) {
+  const t = useTranslations('leads');
+  const countryName = useCountryName();
+  const lines = [lead.streetAddress, [lead.postalCode, lead.city].filter(Boolean).join(' '), lead.region, lead.country ? countryName(lead.country) : null].filter(Boolean);
+  return (
+    <Card>
+      <CardHeader className="flex-row items-center justify-between">
+        <CardTitle>{t('address.title')}</CardTitle>
+        {onEdit && (
+          <Button variant="ghost" size="sm" onClick={onEdit} aria-label={t('address.edit')}>
+            <Pencil aria-hidden />
+            {t('edit')}
+          </Button>
+        )}
+      </CardHeader>
+      <CardContent className="grid gap-3 text-sm">
+        {lines.length === 0 ? (
+          <p className="text-fg-muted">{t('address.none')}</p>
+        ) : (
+          <address className="not-italic leading-relaxed text-fg" data-testid="lead-address">
+            {lines.map((line) => (
+              <span key={line} className="block">
+                {line}
+              </span>
+            ))}
+          </address>
+        )}
+        {lead.timezone && (
+          <p className="text-xs text-fg-muted">{t('address.timezone', { zone: lead.timezone })}</p>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 

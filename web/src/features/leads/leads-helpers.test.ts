@@ -108,7 +108,7 @@ describe('lead form schema follows the API rules', () => {
   });
   it('builds a create body without empty fields, with ticked consents granted', () => {
     const body = formToLeadInput({ ...base, email: ' a@b.fr ', tags: 'vip, salon', consent: { email: true, sms: false, whatsapp: false }, customFields: { budget: '12,5', bien: '', visite: '', vip: false } }, fields, null);
-    expect(body).toEqual({ email: 'a@b.fr', lifecycleStage: 'lead', tags: ['vip', 'salon'], consent: { email: { status: 'granted', source: 'web-app' } }, customFields: { budget: 12.5 } });
+    expect(body).toEqual({ email: 'a@b.fr', country: null, lifecycleStage: 'lead', tags: ['vip', 'salon'], consent: { email: { status: 'granted', source: 'web-app' } }, customFields: { budget: 12.5 } });
   });
   it('builds an update body with only the changes; emptied fields become null', () => {
     const values = leadToForm(lead, fields);

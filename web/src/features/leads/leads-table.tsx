@@ -30,7 +30,8 @@ import { BulkBar } from './bulk-bar';
 import { LeadFormDialog } from './lead-form-dialog';
 import { activeFilterCount, EMPTY_FILTERS, exportUrl, filtersFromParams, filtersToParams, toLeadQuery, type LeadFilters } from './lead-query';
 import { formatPhone } from './schemas';
-import { leadName, StageBadge } from './stage-badge';
+import { useLeadName } from './lead-name';
+import { StageBadge } from './stage-badge';
 
 const PAGE_SIZE = 50;
 const ALL = '__all__';
@@ -38,6 +39,7 @@ const none = <span className="text-fg-subtle">—</span>;
 
 export function LeadsTable() {
   const t = useTranslations('leads');
+  const leadName = useLeadName();
   const router = useRouter();
   const searchParams = useSearchParams();
   const isAdmin = useIsAdmin();

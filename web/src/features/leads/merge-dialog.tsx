@@ -17,11 +17,12 @@ import { FormAlert } from '@/features/auth/form-alert';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useDebouncedValue } from '@/features/shared/use-debounced-value';
 import { formatPhone } from './schemas';
-import { leadName } from './stage-badge';
+import { useLeadName } from './lead-name';
 
 /** Pick duplicates by search, confirm, then merge them into this lead (they go to the trash). */
 export function MergeDialog({ lead, open, onOpenChange }: { lead: Lead; open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useTranslations('leads.merge');
+  const leadName = useLeadName();
   const errorText = useApiErrorText();
   const queryClient = useQueryClient();
   // Duplicates usually share the last name; start the search with it.

@@ -45,7 +45,18 @@ export function isCustomValueValid(field: Pick<CustomField, 'type' | 'options'>,
 
 const text = (max: number) => z.string().max(max, 'validation.tooLong');
 
+/** French postal codes (and those of the overseas departments): 5 digits; 4 when a spreadsheet dropped the leading 0, which the API restores. */
+export function isPostalCodeValid(code: string, country: string | null): boolean {
+  const c = code.trim();
+  if (!c) return true;
+  if (c.length > 20) return false;
+  return country === 'FR' ? /^\d{4,5}$/.test(c.replace(/\s/g, '')) : true;
+}
+
+export type CivilityValue = '' | NonNullable<Lead['civility']>;
+
 export interface LeadFormValues {
+  civility: CivilityValue;
   firstName: string;
   lastName: string;
   email: string;
@@ -53,6 +64,11 @@ export interface LeadFormValues {
   company: string;
   jobTitle: string;
   source: string;
+  streetAddress: string;
+  postalCode: string;
+  city: string;
+  region: string;
+  country: string | null;
   lifecycleStage: LifecycleStage;
   tags: string;
   consent: Record<ConsentChannel, boolean>;
@@ -63,6 +79,7 @@ export interface LeadFormValues {
 export function leadFormSchema(fields: Pick<CustomField, 'key' | 'type' | 'options'>[]) {
   return z
     .object({
+      civility: z.enum(['', 'mr', 'ms', 'other']),
       firstName: text(200),
       lastName: text(200),
       email: text(254),
@@ -70,6 +87,11 @@ export function leadFormSchema(fields: Pick<CustomField, 'key' | 'type' | 'optio
       company: text(200),
       jobTitle: text(200),
       source: text(100),
+      streetAddress: text(300),
+      postalCode: text(20),
+      city: text(200),
+      region: text(200),
+      country: z.string().length(2).nullable(),
       lifecycleStage: z.enum(LIFECYCLE_STAGES),
       tags: z.string(),
       consent: z.object({ email: z.boolean(), sms: z.boolean(), whatsapp: z.boolean() }),
@@ -81,6 +103,7 @@ export function leadFormSchema(fields: Pick<CustomField, 'key' | 'type' | 'optio
       if (!email && !phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'validation.emailOrPhone' });
       if (email && !isLeadEmail(email)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'validation.email' });
       if (phone && !isLeadPhone(phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'validation.phone' });
+      if (!isPostalCodeValid(v.postalCode, v.country)) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'validation.postalCode' });
       const tags = parseTags(v.tags);
       if (tags.length > 50 || tags.some((t) => t.length > 50)) ctx.addIssue({ code: 'custom', path: ['tags'], message: 'validation.tags' });
       for (const f of fields) {
@@ -89,14 +112,15 @@ export function leadFormSchema(fields: Pick<CustomField, 'key' | 'type' | 'optio
     });
 }
 
-/** Form values of an existing lead (or blank ones for a new lead). */
-export function leadToForm(lead: Lead | null, fields: Pick<CustomField, 'key' | 'type'>[]): LeadFormValues {
+/** Form values of an existing lead (or blank ones for a new lead, in the workspace's default country). */
+export function leadToForm(lead: Lead | null, fields: Pick<CustomField, 'key' | 'type'>[], defaultCountry: string | null = null): LeadFormValues {
   const custom: Record<string, string | boolean> = {};
   for (const f of fields) {
     const v = lead?.customFields[f.key];
     custom[f.key] = f.type === 'boolean' ? v === true : v === undefined || v === null ? '' : f.type === 'date' && typeof v === 'string' ? v.slice(0, 10) : String(v);
   }
   return {
+    civility: lead?.civility ?? '',
     firstName: lead?.firstName ?? '',
     lastName: lead?.lastName ?? '',
     email: lead?.email ?? '',
@@ -104,6 +128,11 @@ export function leadToForm(lead: Lead | null, fields: Pick<CustomField, 'key' | 
     company: lead?.company ?? '',
     jobTitle: lead?.jobTitle ?? '',
     source: lead?.source ?? '',
+    streetAddress: lead?.streetAddress ?? '',
+    postalCode: lead?.postalCode ?? '',
+    city: lead?.city ?? '',
+    region: lead?.region ?? '',
+    country: lead ? lead.country : defaultCountry,
     lifecycleStage: lead?.lifecycleStage ?? 'lead',
     tags: lead?.tags.join(', ') ?? '',
     consent: {
@@ -125,12 +154,15 @@ export const CONSENT_SOURCE = 'web-app';
 export function formToLeadInput(values: LeadFormValues, fields: Pick<CustomField, 'key' | 'type'>[], current: Lead | null): LeadInput {
   const body: LeadInput = {};
   const before = current ? leadToForm(current, fields) : null;
-  for (const key of ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'source'] as const) {
+  for (const key of ['firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'source', 'streetAddress', 'postalCode', 'city', 'region'] as const) {
     const v = values[key].trim();
     if (!before) {
       if (v) body[key] = v;
     } else if (v !== before[key]) body[key] = v || null;
   }
+  if (before ? values.civility !== before.civility : values.civility) body.civility = values.civility || null;
+  // A new lead's country is always sent: null means "none", where leaving it out would give the workspace's default.
+  if (!before || values.country !== before.country) body.country = values.country;
   if (!before || values.lifecycleStage !== before.lifecycleStage) body.lifecycleStage = values.lifecycleStage;
   const tags = parseTags(values.tags);
   if (before ? tags.join('\u0000') !== parseTags(before.tags).join('\u0000') : tags.length) body.tags = tags;

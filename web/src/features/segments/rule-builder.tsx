@@ -8,6 +8,8 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { LIFECYCLE_STAGES, type CustomField } from '@/lib/api/types';
+import { useCountryName, useCountryOptions } from '@/features/leads/countries';
+import { CIVILITIES } from '@/features/leads/lead-name';
 import { EventTypePicker } from '@/features/events/event-type-picker';
 import { cn } from '@/lib/utils/cn';
 import {
@@ -182,6 +184,9 @@ function Choice<T extends string>({ value, options, label, onChange, render, cla
  * One condition's inputs. Also used alone (scoring rules): without `onRemove` there is no
  * remove button, and `leading` replaces the condition type's label.
  */
+/** The values a field of this kind takes, for a choice list (countries are listed by name in the UI language). */
+const FIELD_OPTIONS: Partial<Record<ValueKind, readonly string[]>> = { enum: LIFECYCLE_STAGES, civility: CIVILITIES };
+
 export function ConditionRow({
   condition,
   errors,
@@ -203,6 +208,9 @@ export function ConditionRow({
   const tf = useTranslations('segments.fields');
   const to = useTranslations('segments.ops');
   const ts = useTranslations('leads.stages');
+  const tc = useTranslations('leads.civility.long');
+  const countryName = useCountryName();
+  const countries = useCountryOptions();
   const bad = (prop: string) => errors.some((e) => e.property === prop || e.property.startsWith(`${prop}[`));
   const n = index + 1;
 
@@ -265,7 +273,7 @@ export function ConditionRow({
             label={t('value', { n })}
             invalid={invalid}
             onChange={(v) => onPatch({ value: v } as Partial<Condition>)}
-            render={(v) => (kind === 'enum' ? ts(v as never) : v)}
+            render={(v) => (kind === 'enum' ? ts(v as never) : kind === 'civility' ? tc(v as never) : kind === 'country' ? countryName(v) : v)}
           />
         ) : (
           input(value, 'value', 'text', t('value', { n }))
@@ -283,7 +291,7 @@ export function ConditionRow({
         <>
           <Choice value={condition.field} options={RULE_FIELDS} label={t('field', { n })} onChange={(v: RuleField) => onPatch({ field: v } as Partial<Condition>)} render={(v) => tf(v)} />
           <Choice value={condition.operator} options={operatorsFor(kind)} label={t('operator', { n })} invalid={bad('operator')} onChange={(v) => onPatch({ operator: v } as Partial<Condition>)} render={(v) => to(v as never)} />
-          {valueInputs(kind, condition.operator, condition.value, condition.value2, kind === 'enum' ? LIFECYCLE_STAGES : [])}
+          {valueInputs(kind, condition.operator, condition.value, condition.value2, FIELD_OPTIONS[kind] ?? (kind === 'country' ? countries.map((c) => c.code) : []))}
         </>
       );
       break;

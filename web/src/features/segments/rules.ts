@@ -6,7 +6,7 @@
 import type { CustomFieldType } from '@/lib/api/types';
 
 export type GroupOp = 'and' | 'or';
-export type FieldKind = 'text' | 'number' | 'date' | 'enum';
+export type FieldKind = 'text' | 'number' | 'date' | 'enum' | 'civility' | 'country';
 
 export const FIELD_KINDS = {
   email: 'text',
@@ -15,6 +15,13 @@ export const FIELD_KINDS = {
   phone: 'text',
   company: 'text',
   jobTitle: 'text',
+  civility: 'civility',
+  streetAddress: 'text',
+  postalCode: 'text',
+  city: 'text',
+  region: 'text',
+  country: 'country',
+  sourceCreatedAt: 'date',
   source: 'text',
   language: 'text',
   timezone: 'text',
@@ -46,6 +53,8 @@ export function operatorsFor(kind: ValueKind): readonly string[] {
     case 'enum':
       return ENUM_OPS;
     case 'select':
+    case 'civility':
+    case 'country':
       return SELECT_OPS;
     case 'boolean':
       return BOOLEAN_OPS;
@@ -58,7 +67,7 @@ export type ValueShape = 'none' | 'text' | 'list' | 'number' | 'numberRange' | '
 export function valueShape(kind: ValueKind, operator: string): ValueShape {
   if (operator === 'isSet' || operator === 'isNotSet') return 'none';
   if (kind === 'boolean') return 'boolean';
-  if (kind === 'enum' || kind === 'select') return operator === 'in' || operator === 'notIn' ? 'optionList' : 'option';
+  if (kind === 'enum' || kind === 'select' || kind === 'civility' || kind === 'country') return operator === 'in' || operator === 'notIn' ? 'optionList' : 'option';
   if (kind === 'number') return operator === 'between' ? 'numberRange' : 'number';
   if (kind === 'date') {
     if (operator === 'withinLastDays' || operator === 'moreThanDaysAgo') return 'days';

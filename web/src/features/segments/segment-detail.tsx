@@ -21,7 +21,8 @@ import { toast } from '@/components/ui/toaster';
 import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
 import { useCanWriteLeads } from '@/features/auth/use-session';
-import { leadName, StageBadge } from '@/features/leads/stage-badge';
+import { useLeadName } from '@/features/leads/lead-name';
+import { StageBadge } from '@/features/leads/stage-badge';
 import { useDateFormat } from '@/features/shared/format';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { SegmentEditor } from './segment-editor';
@@ -29,6 +30,7 @@ import { SegmentSnapshots } from './segment-snapshots';
 
 export function SegmentDetail({ id }: { id: string }) {
   const t = useTranslations('segments');
+  const leadName = useLeadName();
   const format = useFormatter();
   const router = useRouter();
   const queryClient = useQueryClient();

@@ -18,7 +18,7 @@ import { endpoints } from '@/lib/api/endpoints';
 import type { Segment, SegmentKind } from '@/lib/api/types';
 import { cn } from '@/lib/utils/cn';
 import { useCustomFields } from '@/features/leads/lead-form-dialog';
-import { leadName } from '@/features/leads/stage-badge';
+import { useLeadName } from '@/features/leads/lead-name';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useDebouncedValue } from '@/features/shared/use-debounced-value';
 import { RuleBuilder } from './rule-builder';
@@ -33,6 +33,7 @@ function starterRules(): GroupNode {
 /** Create or edit a segment: details, the visual rule builder, and a live count with a sample. */
 export function SegmentEditor({ segment }: { segment?: Segment }) {
   const t = useTranslations('segments');
+  const leadName = useLeadName();
   const format = useFormatter();
   const router = useRouter();
   const queryClient = useQueryClient();

@@ -46,6 +46,10 @@ export const endpoints = {
     changeRole: (userId: string, role: Role) => unwrap(c.PATCH('/members/{userId}', { params: { path: { userId } }, body: { role } })),
     remove: (userId: string) => unwrap(c.DELETE('/members/{userId}', { params: { path: { userId } } })),
   },
+  workspace: {
+    settings: () => unwrap(c.GET('/workspace/settings')),
+    updateSettings: (body: Body<'UpdateWorkspaceSettingsDto'>) => unwrap(c.PATCH('/workspace/settings', { body })),
+  },
   invitations: {
     list: () => unwrap(c.GET('/invitations')),
     create: (body: Body<'InviteMemberDto'>) => unwrap(c.POST('/invitations', { body })),

@@ -421,7 +421,7 @@ export function sampleSql(compiled: CompiledSegment, limit = 20): SqlQuery {
   const params = [...compiled.params, limit];
   return {
     text:
-      `SELECT l.id, l.email, l.first_name AS "firstName", l.last_name AS "lastName", l.company, l.score ` +
+      `SELECT l.id, l.email, l.civility, l.first_name AS "firstName", l.last_name AS "lastName", l.company, l.city, l.score ` +
       `FROM crm.leads l WHERE ${compiled.where} ORDER BY l.created_at DESC, l.id DESC LIMIT $${params.length}`,
     params,
   };

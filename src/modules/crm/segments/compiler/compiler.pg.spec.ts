@@ -265,7 +265,7 @@ describe('compiled segments on PostgreSQL', () => {
     const compiled = compileSegment(and({ type: 'field', field: 'score', operator: 'gte', value: 0 }) as SegmentRules, { tenantId: T1, now: NOW });
     const { rows } = await client.query(sampleSql(compiled, 10).text, sampleSql(compiled, 10).params);
     expect(rows.map((r) => NAMES[r.id])).toEqual(['a6', 'a4', 'a3', 'a2', 'a1']);
-    expect(Object.keys(rows[0]).sort()).toEqual(['company', 'email', 'firstName', 'id', 'lastName', 'score']);
+    expect(Object.keys(rows[0]).sort()).toEqual(['city', 'civility', 'company', 'email', 'firstName', 'id', 'lastName', 'score']);
     const t2 = compileSegment(and({ type: 'field', field: 'company', operator: 'eq', value: 'acme' }) as SegmentRules, { tenantId: T2, now: NOW });
     expect((await client.query(sampleSql(t2).text, sampleSql(t2).params)).rows.map((r) => NAMES[r.id]).sort()).toEqual(['b1', 'b2']);
   });

@@ -106,7 +106,10 @@ describe('compileSegment: text fields', () => {
   });
 
   it('maps every field to its snake_case column', () => {
-    const map = { email: 'email', lastName: 'last_name', phone: 'phone', company: 'company', jobTitle: 'job_title', source: 'source', language: 'language', timezone: 'timezone' };
+    const map = {
+      email: 'email', lastName: 'last_name', phone: 'phone', company: 'company', jobTitle: 'job_title', source: 'source', language: 'language', timezone: 'timezone',
+      streetAddress: 'street_address', postalCode: 'postal_code', city: 'city', region: 'region',
+    };
     for (const [field, column] of Object.entries(map)) {
       expect(body(one({ type: 'field', field, operator: 'isSet' }).where)).toBe(`(l.${column} IS NOT NULL AND l.${column} <> '')`);
     }
@@ -157,6 +160,23 @@ describe('compileSegment: numbers, dates, enums, uuids', () => {
     expect(body(one({ type: 'field', field: 'ownerId', operator: 'in', value: [owner] }).where)).toBe('l.owner_id = ANY ($2::uuid[])');
     expect(body(one({ type: 'field', field: 'ownerId', operator: 'neq', value: owner }).where)).toBe('(l.owner_id IS NULL OR l.owner_id <> $2::uuid)');
     expect(body(one({ type: 'field', field: 'ownerId', operator: 'isNotSet' }).where)).toBe('l.owner_id IS NULL');
+  });
+
+  it('civility casts to its enum; country compares upper case; the source creation date is a date', () => {
+    expect(body(one({ type: 'field', field: 'civility', operator: 'eq', value: 'ms' }).where)).toBe('l.civility = $2::crm."Civility"');
+    expect(body(one({ type: 'field', field: 'civility', operator: 'isNotSet' }).where)).toBe('l.civility IS NULL');
+    const country = one({ type: 'field', field: 'country', operator: 'in', value: ['fr', 'BE'] });
+    expect(body(country.where)).toBe('l.country = ANY ($2::bpchar[])');
+    expect(country.params).toEqual([TENANT, ['FR', 'BE']]);
+    expect(one({ type: 'field', field: 'country', operator: 'eq', value: 're' }).params).toEqual([TENANT, 'RE']);
+    expect(body(one({ type: 'field', field: 'sourceCreatedAt', operator: 'before', value: '2020-01-01' }).where)).toBe('l.source_created_at < $2::timestamptz');
+  });
+
+  it('refuses civility words, unknown countries and text operators on them', () => {
+    const paths = (cond: unknown) => issues({ op: 'and', conditions: [cond] }).map((i) => `${i.path} ${i.code}`);
+    expect(paths({ type: 'field', field: 'civility', operator: 'eq', value: 'Madame' })).toEqual(['conditions[0].value invalid_value']);
+    expect(paths({ type: 'field', field: 'country', operator: 'in', value: ['FR', 'XX'] })).toEqual(['conditions[0].value[1] invalid_value']);
+    expect(paths({ type: 'field', field: 'country', operator: 'contains', value: 'F' })).toEqual(['conditions[0].operator invalid_operator']);
   });
 });
 
