@@ -24,7 +24,7 @@ function* generateCsv(rows: number): Generator<Buffer> {
     const bad = i % 100 === 0;
     const email = bad ? `user${i}@invalid` : `User.${i}@Example${i % 50}.fr`;
     const n = String(i).padStart(6, '0');
-    const phone = i % 3 ? `06 12 ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)}` : `+33 7 58 ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)}`;
+    const phone = bad ? "n/a" : i % 3 ? `06 12 ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)}` : `+33 7 58 ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)}`;
     const company = i % 10 === 0 ? `"Société ${i}; Fils & Cie"` : `Société ${i}`;
     buf += `Cédric${i};Müller;${email};${phone};${company};Directeur commercial;vip, salon|2026;${i % 2 ? 'oui' : 'non'};fr-FR;Lyon;${i},5\r\n`;
     if (buf.length > 60_000) {

@@ -6,12 +6,17 @@ import type { TransformCallback } from 'node:stream';
  *
  * Rule: a cell whose first non-blank character is `=`, `+`, `-` or `@`, or that starts with a
  * tab or CR, is prefixed with `'` (Excel/LibreOffice then show it as text and hide the quote).
- * Exception, kept readable: a plain number — optional sign, digits, one optional `.`/`,`
- * decimal part (`-12`, `+33612345678`, `-3,5`). A number cannot call a function, reference a
- * cell or start DDE (`=cmd|…`, `@SUM(…)`, `-2+3+cmd|…` all need a letter, operator or `|`, so
- * none matches the exception). Leading blanks are looked through because some spreadsheet
- * apps trim before evaluating.
+ * Exceptions, kept readable: a plain number — optional sign, digits, one optional `.`/`,`
+ * decimal part (`-12`, `+33612345678`, `-3,5`) — and an international phone number as people
+ * write it: `+`, then 8 to 15 digits grouped by spaces, dots, dashes or parentheses
+ * (`+33 6 12 34 56 78`, `+1 (415) 555-2671`). Neither can call a function, reference a cell or
+ * start DDE (`=cmd|…`, `@SUM(…)`, `-2+3+cmd|…` all need a letter, another operator or `|`, so
+ * none matches an exception); a phone number with a quote in front is no longer dialable from
+ * the sheet, and rejected-rows files are full of them. Leading blanks are looked through because
+ * some spreadsheet apps trim before evaluating.
  */
+const PHONE_LIKE = /^\+\d[\d ().-]*\d$/;
+
 export function neutraliseFormula(cell: string): string {
   if (cell === '') return cell;
   const first = cell[0];
@@ -20,6 +25,10 @@ export function neutraliseFormula(cell: string): string {
   const c = trimmed[0];
   if (c !== '=' && c !== '+' && c !== '-' && c !== '@') return cell;
   if (/^[+-]\d+(?:[.,]\d+)?$/.test(trimmed) && trimmed === cell) return cell;
+  if (c === '+' && trimmed === cell && PHONE_LIKE.test(cell)) {
+    const digits = cell.replace(/\D/g, '').length;
+    if (digits >= 8 && digits <= 15) return cell;
+  }
   return `'${cell}`;
 }
 

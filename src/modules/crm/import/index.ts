@@ -65,3 +65,5 @@ export {
 } from './parse.js';
 export { neutraliseFormula, leadsCsvStream, STANDARD_EXPORT_COLUMNS, type ExportColumn, type LeadsCsvOptions } from './export.js';
 export { RejectReport, formatReasons, type RejectReason, type RejectReportOptions } from './reject-report.js';
+export { WarningReport, type CellWarning } from './warning-report.js';
+export { LeadBatch, mergeLeads } from './in-file-duplicates.js';

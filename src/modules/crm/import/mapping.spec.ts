@@ -50,20 +50,28 @@ describe('suggestMapping', () => {
     ['Consentement WhatsApp', 'whatsappConsent'],
     ['Fuseau horaire', 'timezone'],
     ['Cycle de vie', 'lifecycleStage'],
-    ['Code postal', null],
-    ['Ville', null],
+    ['Code postal', 'postalCode'],
+    ['CP', 'postalCode'],
+    ['Ville', 'city'],
+    ['Adresse', 'streetAddress'],
+    ['Région', 'region'],
+    ['Pays', 'country'],
+    ['Civilité', 'civility'],
+    ['Date de création', 'sourceCreatedAt'],
+    ["Date d'ajout", 'sourceCreatedAt'],
+    ['Créé le', null], // our own export's arrival date, not the source's
+    ['Créé dans la source le', 'sourceCreatedAt'], // our own export's source date
     ['Date opt-in', null],
     ['Nom complet', null],
     ['Nom et prénom', null],
-    ['Civilité', null],
     ['', null],
   ])('%j → %j', (header, field) => expect(one(header)).toEqual(field));
 
   it('reports confidence: exact 1, partial below, unmapped 0', () => {
-    const m = suggestMapping(['Email', 'Adresse e-mail professionnelle', 'Ville']);
+    const m = suggestMapping(['Email', 'Adresse e-mail professionnelle', 'Numéro client']);
     expect(m[0]).toEqual({ column: 0, header: 'Email', field: 'email', confidence: 1 });
     expect(m[1].field).toBeNull(); // duplicate target, lost to the exact match
-    expect(m[2]).toEqual({ column: 2, header: 'Ville', field: null, confidence: 0 });
+    expect(m[2]).toEqual({ column: 2, header: 'Numéro client', field: null, confidence: 0 });
     const p = suggestMapping(['Adresse e-mail professionnelle'])[0];
     expect(p.confidence).toBeGreaterThan(0.5);
     expect(p.confidence).toBeLessThan(1);
@@ -85,7 +93,7 @@ describe('suggestMapping', () => {
 
   it('a typical French CRM export', () => {
     const m = suggestMapping(['Civilité', 'Prénom', 'Nom', 'Adresse e-mail', 'Tél. portable', 'Société', 'Fonction', 'Code postal', 'Ville', 'Newsletter', 'Consentement SMS']);
-    expect(m.map((x) => x.field)).toEqual([null, 'firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', null, null, 'emailConsent', 'smsConsent']);
+    expect(m.map((x) => x.field)).toEqual(['civility', 'firstName', 'lastName', 'email', 'phone', 'company', 'jobTitle', 'postalCode', 'city', 'emailConsent', 'smsConsent']);
   });
 });
 

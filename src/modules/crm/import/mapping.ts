@@ -14,6 +14,13 @@ export const STANDARD_LEAD_FIELDS = [
   'emailConsent',
   'smsConsent',
   'whatsappConsent',
+  'civility',
+  'streetAddress',
+  'postalCode',
+  'city',
+  'region',
+  'country',
+  'sourceCreatedAt',
 ] as const;
 export type StandardLeadField = (typeof STANDARD_LEAD_FIELDS)[number];
 
@@ -69,6 +76,21 @@ const SYNONYMS: Record<StandardLeadField, string[]> = {
   ],
   smsConsent: ['consentement sms', 'sms opt-in', 'opt-in sms', 'sms consent', 'sms optin', 'accepte sms', 'sms marketing'],
   whatsappConsent: ['consentement whatsapp', 'whatsapp opt-in', 'opt-in whatsapp', 'whatsapp consent', 'accepte whatsapp'],
+  civility: ['civilité', 'civ', 'titre de civilité', 'salutation', 'm mme', 'monsieur madame'],
+  streetAddress: [
+    'adresse', 'adresse postale', 'adresse 1', 'adresse ligne 1', 'rue', 'numéro et rue', 'voie', 'address', 'street', 'street address',
+    'address line 1', 'address 1', 'mailing address', 'postal address',
+  ],
+  postalCode: ['code postal', 'cp', 'c p', 'postal code', 'postcode', 'post code', 'zip', 'zip code', 'zipcode', 'code postal ville'],
+  city: ['ville', 'commune', 'localité', 'city', 'town', 'ville de résidence'],
+  region: ['région', 'region', 'province', 'state province'],
+  country: ['pays', 'country', 'code pays', 'country code', 'pays de résidence'],
+  sourceCreatedAt: [
+    'date de création', 'date création', 'date de creation du contact', 'date de création du contact', 'date d ajout', 'ajouté le',
+    'date d entrée', 'creation date', 'create date', 'date created', 'date added', 'created date',
+    // Our own export's headers, so an export imports back.
+    'créé dans la source le', 'created in source at',
+  ],
 };
 
 /** Headers containing one of these words are only mapped on an exact synonym ("Date opt-in", "ID société"). */
@@ -76,7 +98,7 @@ const BLOCKING_WORDS = new Set(['date', 'id', 'code', 'nb', 'nombre', 'url', 'li
 
 /** Headers that must stay unmapped although they contain a synonym (full names: the caller may split them). */
 const IGNORED_HEADERS = new Set(
-  ['nom complet', 'nom et prénom', 'nom prénom', 'prénom nom', 'prénom et nom', 'full name', 'name', 'nom du contact', 'contact', 'contact name', 'civilité', 'salutation']
+  ['nom complet', 'nom et prénom', 'nom prénom', 'prénom nom', 'prénom et nom', 'full name', 'name', 'nom du contact', 'contact', 'contact name']
     .map((h) => normaliseHeader(h).replace(/ /g, '')),
 );
 

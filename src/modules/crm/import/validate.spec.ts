@@ -1,8 +1,10 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import phoneMetadata from 'libphonenumber-js/metadata.max';
 import type { RawLead } from './mapping.js';
 import { normaliseLanguage, normalisePhone, parseConsent, parseDate, parseNumber, validateRow, type ValidateOptions, type ValidationResult } from './validate.js';
 
 const raw = (fields: RawLead['fields'], customFields: Record<string, string> = {}): RawLead => ({ fields, customFields });
-const codes = (r: ValidationResult) => (r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`));
+const codes = (r: ValidationResult) => (r.ok ? r.warnings : r.errors).map((e) => `${e.field}:${e.code}`);
 const lead = (r: ValidationResult) => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.lead;
@@ -98,13 +100,52 @@ describe('validateRow — every error code', () => {
   });
   it('never truncates: a 200-char name passes, 201 fails', () => {
     expect(lead(validateRow(raw({ email: 'a@b.fr', lastName: 'x'.repeat(200) }))).lastName).toHaveLength(200);
-    expect(validateRow(raw({ email: 'a@b.fr', lastName: 'x'.repeat(201) })).ok).toBe(false);
+    const long = validateRow(raw({ email: 'a@b.fr', lastName: 'x'.repeat(201) }));
+    expect(codes(long)).toEqual(['lastName:too_long']);
+    expect(lead(long).lastName).toBeUndefined();
+  });
+  it("reads back our export's formula quote and consent words", () => {
+    const l = lead(validateRow(raw({ email: 'a@b.fr', company: `'=HYPERLINK("x")`, jobTitle: "'Directeur'", emailConsent: 'unknown', smsConsent: 'inconnu' })));
+    expect(l).toMatchObject({ company: '=HYPERLINK("x")', jobTitle: "'Directeur'", emailConsent: 'unknown', smsConsent: 'unknown' });
+  });
+  it('reads civility, address, country and the source creation date', () => {
+    const l = lead(validateRow(raw({ email: 'a@b.fr', civility: 'Mme', streetAddress: ' 12  rue de la Paix ', postalCode: '1000', city: 'Bruxelles', country: 'Belgique', sourceCreatedAt: '03/12/2019 14:30' })));
+    expect(l).toMatchObject({ civility: 'ms', streetAddress: '12 rue de la Paix', postalCode: '1000', city: 'Bruxelles', country: 'BE', sourceCreatedAt: '2019-12-03T14:30:00.000Z' });
+    expect(lead(validateRow(raw({ email: 'a@b.fr', civility: 'M.', postalCode: '6000' }))).postalCode).toBe('06000'); // Excel ate the zero
+    const bad = validateRow(raw({ email: 'a@b.fr', civility: 'Docteur', postalCode: '750', country: 'Atlantide', sourceCreatedAt: '31/02/2020' }));
+    expect(codes(bad)).toEqual(['civility:invalid_civility', 'country:invalid_country', 'postalCode:invalid_postal_code', 'sourceCreatedAt:invalid_date']);
+  });
+  it('leaves a bad value out and keeps the row while the lead is identifiable', () => {
+    const r = validateRow(raw({ email: 'pas-un-email', phone: '06 12 34 56 78', firstName: 'Anne', emailConsent: 'peut-être', tags: `ok,${'t'.repeat(51)}` }));
+    expect(r.ok).toBe(true);
+    expect(codes(r)).toEqual(['email:invalid_email', 'tags:tag_too_long', 'emailConsent:invalid_consent']);
+    expect(lead(r)).toMatchObject({ phone: '+33612345678', firstName: 'Anne', tags: ['ok'], emailConsent: 'unknown' });
+    expect(lead(r).email).toBeUndefined();
+  });
+  it('rejects the row when neither the email nor the phone is usable', () => {
+    const r = validateRow(raw({ email: 'pas-un-email', phone: '12', firstName: 'Anne' }));
+    expect(r.ok).toBe(false);
+    expect(codes(r)).toEqual(['email:invalid_email', 'phone:invalid_phone']);
+  });
+  it('keeps the first 50 tags of a longer list', () => {
+    const r = validateRow(raw({ email: 'a@b.fr', tags: Array.from({ length: 52 }, (_, i) => `t${i}`).join(',') }));
+    expect(lead(r).tags).toHaveLength(50);
+    expect(codes(r)).toEqual(['tags:too_many_tags']);
   });
   it('50 tags of 50 chars pass', () => {
     const tags = Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(50, 'x'));
     expect(lead(validateRow(raw({ email: 'a@b.fr', tags: tags.join('|') }))).tags).toEqual(tags);
   });
 });
+
+/** What a national number invalid in mainland France becomes: its overseas territory's, by the full parser. */
+const FRENCH_PLAN_EXPECTED = (national: string): string | null => {
+  for (const territory of ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF'] as const) {
+    const p = parsePhoneNumberFromString(national, { defaultCountry: territory, extract: false }, phoneMetadata);
+    if (p?.isValid()) return p.number;
+  }
+  return null;
+};
 
 describe('phone numbers', () => {
   it.each([
@@ -122,6 +163,32 @@ describe('phone numbers', () => {
   it.each(['06 12 34 56', '+33 6 12 34 56 78 90', '00 00 00 00 00', 'n/a', 'appeler le standard', '+999 123456'])('invalid: %s', (input) =>
     expect(normalisePhone(input, 'FR')).toBeNull(),
   );
+  it.each([
+    ['06 92 12 34 56', '+262692123456'], // La Réunion
+    ['0693 12 34 56', '+262693123456'],
+    ['06 39 01 23 45', '+262639012345'], // Mayotte
+    ['06 90 00 12 34', '+590690001234'], // Guadeloupe
+    ['06 91 22 34 56', '+590691223456'],
+    ['06 96 20 12 34', '+596696201234'], // Martinique
+    ['06 97 12 34 56', '+596697123456'],
+    ['06 94 20 12 34', '+594694201234'], // Guyane
+    ['+33 6 92 12 34 56', '+262692123456'], // a tool that put +33 in front of everything
+    ['+262 692 12 34 56', '+262692123456'],
+  ])('overseas mobile written the mainland way: %s → %s', (input, e164) => expect(normalisePhone(input, 'FR')).toBe(e164));
+  it('reads French national numbers on its fast path exactly as the full parser does', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 20000; i++) {
+      const national = `0${100000000 + (next() % 900000000)}`;
+      const full = parsePhoneNumberFromString(national, { defaultCountry: 'FR', extract: false }, phoneMetadata);
+      const expected = full?.isValid() ? full.number : FRENCH_PLAN_EXPECTED(national);
+      expect(normalisePhone(national, 'FR')).toBe(expected);
+    }
+  });
+  it('does not move an unallocated overseas-looking number anywhere', () => {
+    expect(normalisePhone('06 39 12 34 56', 'FR')).toBeNull(); // 0639 12… is not a Mayotte range
+    expect(normalisePhone('06 92 12 34 56', 'GB')).toBeNull();
+  });
   it('uses defaultCountry for national numbers', () => {
     expect(normalisePhone('020 7946 0958', 'GB')).toBe('+442079460958');
     expect(lead(validateRow(raw({ phone: '0470 12 34 56' }), { defaultCountry: 'BE' })).phone).toBe('+32470123456');

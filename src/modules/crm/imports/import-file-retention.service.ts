@@ -19,8 +19,8 @@ export interface RetentionOutcome {
  *   failed): once imported, the leads are in the database and nothing reads the file again;
  * - an upload never started, as long after its upload: it is marked expired (it can no longer
  *   be started; the app says to upload it again) and its file deleted;
- * - the rejected-rows report, IMPORT_REPORT_RETENTION_DAYS after the import finished: people
- *   come back to fix and re-import rejected rows well after they need the original.
+ * - the rejected-rows and warnings reports, IMPORT_REPORT_RETENTION_DAYS after the import
+ *   finished: people come back to fix and re-import rejected rows well after they need the original.
  * Queued and running imports are never touched. A file is deleted before its row says so, so a
  * failure leaves the row to be tried again at the next run, never a file nobody will delete.
  */
@@ -46,8 +46,8 @@ export class ImportFileRetentionService {
       uploads: await this.repo.uploadsPastRetention(tx, tenantId, uploadCutoff),
       reports: await this.repo.reportsPastRetention(tx, tenantId, reportCutoff),
     }));
-    const uploadsDeleted = await this.deleteAll(tenantId, uploads.map((u) => ({ id: u.id, key: u.fileKey })));
-    const reportsDeleted = await this.deleteAll(tenantId, reports.map((r) => ({ id: r.id, key: r.reportKey! })));
+    const uploadsDeleted = await this.deleteAll(tenantId, uploads.map((u) => ({ id: u.id, keys: [u.fileKey] })));
+    const reportsDeleted = await this.deleteAll(tenantId, reports.map((r) => ({ id: r.id, keys: [r.reportKey, r.warningsKey] })));
     await this.prisma.scoped({ tenantId }, async (tx) => {
       if (uploadsDeleted.length) await this.repo.markFilesDeleted(tx, tenantId, uploadsDeleted, at, 'upload');
       if (reportsDeleted.length) await this.repo.markFilesDeleted(tx, tenantId, reportsDeleted, at, 'report');
@@ -58,14 +58,14 @@ export class ImportFileRetentionService {
   }
 
   /** The ids whose file is gone (deleting a missing file succeeds); failures wait for the next run. */
-  private async deleteAll(tenantId: string, files: { id: string; key: string }[]): Promise<string[]> {
+  private async deleteAll(tenantId: string, files: { id: string; keys: (string | null)[] }[]): Promise<string[]> {
     const deleted: string[] = [];
-    for (const { id, key } of files) {
+    for (const { id, keys } of files) {
       try {
-        await this.files.delete(key);
+        for (const key of keys) if (key) await this.files.delete(key);
         deleted.push(id);
       } catch (err) {
-        this.logger.warn({ err, tenantId, importId: id, key }, 'could not delete a lead import file; the next run retries');
+        this.logger.warn({ err, tenantId, importId: id, keys }, 'could not delete a lead import file; the next run retries');
       }
     }
     return deleted;

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -8,7 +8,7 @@ import { CurrentActor, Roles, Scopes, TenantId } from '../../../common/auth/deco
 import { RawBody } from '../../../common/http/raw-body.js';
 import { ApiProblems } from '../../../common/http/openapi.js';
 import { ListLeadsQueryDto } from '../dto/lead.dto.js';
-import { ImportFileNameQueryDto, LeadImportDto, LeadImportListDto, LeadImportPreviewDto, StartImportDto } from './lead-import.dto.js';
+import { ImportFileNameQueryDto, LeadImportDetailDto, LeadImportDto, LeadImportListDto, LeadImportPreviewDto, StartImportDto } from './lead-import.dto.js';
 import { LeadExportService } from './lead-export.service.js';
 import { LeadImportsService } from './lead-imports.service.js';
 
@@ -60,11 +60,25 @@ export class LeadImportsController {
   @Get('imports/:id')
   @Roles(...WRITERS)
   @Scopes('leads:write')
-  @ApiOperation({ summary: 'One lead import: mapping, status and counts', operationId: 'getLeadImport' })
-  @ApiOkResponse({ type: LeadImportDto })
+  @ApiOperation({ summary: 'One lead import: mapping, status and counts (and its first rows while it waits for its mapping)', operationId: 'getLeadImport' })
+  @ApiOkResponse({ type: LeadImportDetailDto })
   @ApiProblems(400, 401, 403, 404)
-  get(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<LeadImportDto> {
+  get(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<LeadImportDetailDto> {
     return this.imports.get(tenantId, id);
+  }
+
+  @Delete('imports/:id')
+  @HttpCode(204)
+  @Roles(...WRITERS)
+  @Scopes('leads:write')
+  @ApiOperation({
+    summary: 'Delete an import that is not queued or running (an upload left unmapped, or a finished import) with its files; the leads it imported stay',
+    operationId: 'deleteLeadImport',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404, 409)
+  remove(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.imports.remove(tenantId, id);
   }
 
   @Post('imports/:id/start')
@@ -89,6 +103,20 @@ export class LeadImportsController {
   async rejected(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const stream = await this.imports.report(tenantId, id);
     void reply.header('content-disposition', `attachment; filename="import-${id.slice(0, 8)}-rejected.csv"`);
+    return new StreamableFile(stream);
+  }
+
+  @Get('imports/:id/warnings.csv')
+  @Roles(...WRITERS)
+  @Scopes('leads:write')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The values an import left out of the rows it kept: line, column, value, code, reason', operationId: 'leadImportWarnings' })
+  @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
+  @ApiProblems(400, 401, 403, 404, 410)
+  async warnings(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const stream = await this.imports.warnings(tenantId, id);
+    void reply.header('content-disposition', `attachment; filename="import-${id.slice(0, 8)}-warnings.csv"`);
     return new StreamableFile(stream);
   }
 

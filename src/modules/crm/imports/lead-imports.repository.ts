@@ -19,8 +19,42 @@ export interface BatchCheckpoint {
   after: Promise<unknown>;
 }
 
-const TEXT_COLUMNS = ['first_name', 'last_name', 'phone', 'company', 'job_title', 'source', 'language', 'timezone'] as const;
+/**
+ * The lead columns an import row fills, with the lead property they come from and their SQL type
+ * (rows travel as text arrays, one per column, cast on the way in). Empty values are null, which
+ * every upsert below reads as "leave the stored value alone".
+ */
+const FIELD_COLUMNS = [
+  ['first_name', 'firstName', 'text'],
+  ['last_name', 'lastName', 'text'],
+  ['phone', 'phone', 'text'],
+  ['company', 'company', 'text'],
+  ['job_title', 'jobTitle', 'text'],
+  ['source', 'source', 'text'],
+  ['language', 'language', 'text'],
+  ['timezone', 'timezone', 'text'],
+  ['civility', 'civility', 'crm."Civility"'],
+  ['street_address', 'streetAddress', 'text'],
+  ['postal_code', 'postalCode', 'text'],
+  ['city', 'city', 'text'],
+  ['region', 'region', 'text'],
+  ['country', 'country', 'text'],
+  ['source_created_at', 'sourceCreatedAt', 'timestamptz'],
+] as const satisfies readonly (readonly [string, keyof NormalisedLead, string])[];
+const COLUMNS = FIELD_COLUMNS.map(([c]) => c);
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+/** After the field columns: lifecycle stage, tags, custom fields, then the three consents. */
+const INPUT_COLUMNS = [...COLUMNS, 'lifecycle_stage', 'tags', 'custom_fields', 'email_consent', 'sms_consent', 'whatsapp_consent'];
+const INPUT_TYPES = [...FIELD_COLUMNS.map(() => 'text[]'), 'text[]', 'jsonb[]', 'jsonb[]', 'text[]', 'text[]', 'text[]'];
+/** `$from::text[], …` for the input arrays, numbered from `from`. */
+const params = (from: number) => INPUT_TYPES.map((t, i) => `$${from + i}::${t}`).join(', ');
+const cast = (c: (typeof FIELD_COLUMNS)[number]) => (c[2] === 'text' ? `i.${c[0]}` : `i.${c[0]}::${c[2]}`);
+const insertValues = (consentSource: string) =>
+  `${FIELD_COLUMNS.map(cast).join(', ')}, COALESCE(i.lifecycle_stage, 'lead')::crm."LifecycleStage",
+       CASE WHEN i.tags = '[]'::jsonb THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(i.tags)) END, i.custom_fields,
+       ${CHANNELS.map((c) => `COALESCE(i.${c}_consent, 'unknown')::crm."ConsentStatus", CASE WHEN i.${c}_consent IS NOT NULL THEN now() END, CASE WHEN i.${c}_consent IS NOT NULL THEN ${consentSource} END`).join(',\n       ')}`;
+const insertColumns = `${COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
+  ${CHANNELS.map((c) => `${c}_consent, ${c}_consent_at, ${c}_consent_source`).join(', ')}`;
 
 /**
  * Upserts one batch by email in a single statement: empty cells leave stored values alone,
@@ -31,19 +65,13 @@ const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
  */
 const UPSERT_BY_EMAIL = `
 WITH input AS (
-  SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                       $11::text[], $12::jsonb[], $13::jsonb[], $14::text[], $15::text[], $16::text[])
-    AS u(email, first_name, last_name, phone, company, job_title, source, language, timezone, lifecycle_stage, tags, custom_fields,
-         email_consent, sms_consent, whatsapp_consent)
+  SELECT * FROM unnest($2::text[], ${params(3)}) AS u(email, ${INPUT_COLUMNS.join(', ')})
 )
-INSERT INTO crm.leads AS l (tenant_id, email, ${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
-  ${CHANNELS.map((c) => `${c}_consent, ${c}_consent_at, ${c}_consent_source`).join(', ')})
-SELECT $1::uuid, i.email, ${TEXT_COLUMNS.map((c) => `i.${c}`).join(', ')}, COALESCE(i.lifecycle_stage, 'lead')::crm."LifecycleStage",
-       ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.custom_fields,
-       ${CHANNELS.map((c) => `COALESCE(i.${c}_consent, 'unknown')::crm."ConsentStatus", CASE WHEN i.${c}_consent IS NOT NULL THEN now() END, CASE WHEN i.${c}_consent IS NOT NULL THEN $17 END`).join(',\n       ')}
+INSERT INTO crm.leads AS l (tenant_id, email, ${insertColumns})
+SELECT $1::uuid, i.email, ${insertValues(`$${3 + INPUT_COLUMNS.length}`)}
   FROM input i WHERE i.email IS NOT NULL
 ON CONFLICT (tenant_id, email) DO UPDATE SET
-  ${TEXT_COLUMNS.map((c) => `${c} = COALESCE(EXCLUDED.${c}, l.${c})`).join(',\n  ')},
+  ${COLUMNS.map((c) => `${c} = COALESCE(EXCLUDED.${c}, l.${c})`).join(',\n  ')},
   lifecycle_stage = CASE WHEN EXCLUDED.lifecycle_stage <> 'lead' THEN EXCLUDED.lifecycle_stage ELSE l.lifecycle_stage END,
   tags = ARRAY(SELECT DISTINCT unnest(l.tags || EXCLUDED.tags)),
   custom_fields = l.custom_fields || EXCLUDED.custom_fields,
@@ -53,7 +81,7 @@ ON CONFLICT (tenant_id, email) DO UPDATE SET
   ${c}_consent_source = CASE WHEN EXCLUDED.${c}_consent_source IS NOT NULL AND EXCLUDED.${c}_consent <> l.${c}_consent THEN EXCLUDED.${c}_consent_source ELSE l.${c}_consent_source END`,
   ).join(',\n  ')},
   updated_at = now()
-WHERE (${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${TEXT_COLUMNS.map((c) => `COALESCE(EXCLUDED.${c}, l.${c})`).join(', ')})
+WHERE (${COLUMNS.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${COLUMNS.map((c) => `COALESCE(EXCLUDED.${c}, l.${c})`).join(', ')})
    OR (EXCLUDED.lifecycle_stage <> 'lead' AND EXCLUDED.lifecycle_stage <> l.lifecycle_stage)
    OR NOT (l.tags @> EXCLUDED.tags)
    OR NOT (l.custom_fields @> EXCLUDED.custom_fields)
@@ -61,14 +89,9 @@ WHERE (${TEXT_COLUMNS.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${TEXT
 RETURNING (xmax = 0) AS inserted`;
 
 const INSERT_BY_PHONE = `
-INSERT INTO crm.leads (tenant_id, ${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields,
-  ${CHANNELS.map((c) => `${c}_consent, ${c}_consent_at, ${c}_consent_source`).join(', ')})
-SELECT $1::uuid, ${TEXT_COLUMNS.map((c) => `i.${c}`).join(', ')}, COALESCE(i.lifecycle_stage, 'lead')::crm."LifecycleStage",
-       ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.custom_fields,
-       ${CHANNELS.map((c) => `COALESCE(i.${c}_consent, 'unknown')::crm."ConsentStatus", CASE WHEN i.${c}_consent IS NOT NULL THEN now() END, CASE WHEN i.${c}_consent IS NOT NULL THEN $16 END`).join(',\n       ')}
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-              $11::jsonb[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
-    AS i(${TEXT_COLUMNS.join(', ')}, lifecycle_stage, tags, custom_fields, email_consent, sms_consent, whatsapp_consent)
+INSERT INTO crm.leads (tenant_id, ${insertColumns})
+SELECT $1::uuid, ${insertValues(`$${2 + INPUT_COLUMNS.length}`)}
+  FROM unnest(${params(2)}) AS i(${INPUT_COLUMNS.join(', ')})
  WHERE NOT EXISTS (SELECT 1 FROM crm.leads k WHERE k.tenant_id = $1::uuid AND k.phone = i.phone)`;
 
 const consent = (s: NormalisedLead['emailConsent']) => (s === 'unknown' ? null : s);
@@ -100,6 +123,12 @@ export class LeadImportsRepository {
     return count ? this.find(tx, tenantId, id) : null;
   }
 
+  /** Deletes the import if it is not queued or running; false when it is (or is gone). */
+  async deleteIfIdle(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+    const { count } = await tx.leadImport.deleteMany({ where: { tenantId, id, status: { in: ['uploaded', 'expired', 'completed', 'failed'] } } });
+    return count > 0;
+  }
+
   /** Every tenant (tenancy.all_tenant_ids(), the door through RLS for per-tenant maintenance). */
   async allTenantIds(tx: Tx): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenancy.all_tenant_ids() AS id`;
@@ -120,11 +149,11 @@ export class LeadImportsRepository {
     });
   }
 
-  /** Finished imports whose rejected-rows report is still kept though they finished before `cutoff`. */
+  /** Finished imports whose reports (rejected rows, warnings) are still kept though they finished before `cutoff`. */
   reportsPastRetention(tx: Tx, tenantId: string, cutoff: Date) {
     return tx.leadImport.findMany({
-      where: { tenantId, reportKey: { not: null }, reportDeletedAt: null, status: { in: ['completed', 'failed'] }, finishedAt: { lt: cutoff } },
-      select: { id: true, reportKey: true },
+      where: { tenantId, OR: [{ reportKey: { not: null } }, { warningsKey: { not: null } }], reportDeletedAt: null, status: { in: ['completed', 'failed'] }, finishedAt: { lt: cutoff } },
+      select: { id: true, reportKey: true, warningsKey: true },
     });
   }
 
@@ -138,8 +167,10 @@ export class LeadImportsRepository {
    * move forward — the import's resume line and running counts. A batch whose predecessor
    * failed rolls back too.
    */
-  upsertBatch(tenantId: string, leads: NormalisedLead[], consentSource: string, checkpoint: BatchCheckpoint): Promise<BatchOutcome> {
+  upsertBatch(tenantId: string, leads: NormalisedLead[], consentSource: string, checkpoint: BatchCheckpoint, completeNew?: (lead: NormalisedLead) => NormalisedLead): Promise<BatchOutcome> {
     return this.sql.transaction({ tenantId }, async (client) => {
+      // New leads get what the workspace gives every new lead (its default country); stored ones keep theirs.
+      if (completeNew) leads = await this.completeNewLeads(client, tenantId, leads, completeNew);
       const byEmail = leads.filter((l) => l.email);
       const byPhone = leads.filter((l) => !l.email && l.phone);
       let created = 0;
@@ -168,23 +199,26 @@ export class LeadImportsRepository {
     });
   }
 
+  private async completeNewLeads(client: pg.PoolClient, tenantId: string, leads: NormalisedLead[], complete: (lead: NormalisedLead) => NormalisedLead) {
+    const emails = leads.flatMap((l) => (l.email ? [l.email] : []));
+    const phones = leads.flatMap((l) => (!l.email && l.phone ? [l.phone] : []));
+    const { rows } = await client.query<{ email: string | null; phone: string | null }>(
+      `SELECT email, phone FROM crm.leads WHERE tenant_id = $1 AND (email = ANY($2::text[]) OR phone = ANY($3::text[]))`,
+      [tenantId, emails, phones],
+    );
+    const stored = new Set(rows.flatMap((r) => [r.email && `e:${r.email}`, r.phone && `p:${r.phone}`].filter(Boolean)));
+    return leads.map((l) => (stored.has(l.email ? `e:${l.email}` : `p:${l.phone}`) ? l : complete(l)));
+  }
+
   private insertByPhone(client: pg.PoolClient, tenantId: string, leads: NormalisedLead[], consentSource: string) {
     return client.query(INSERT_BY_PHONE, [tenantId, ...this.columns(leads), consentSource]);
   }
 
-  /** Column arrays in the order both statements read them (after email). */
+  /** Column arrays in the order both statements read them (after email): INPUT_COLUMNS. */
   private columns(leads: NormalisedLead[]): unknown[] {
-    const text = (k: keyof NormalisedLead) => leads.map((l) => (l[k] as string | undefined) ?? null);
     return [
-      text('firstName'),
-      text('lastName'),
-      text('phone'),
-      text('company'),
-      text('jobTitle'),
-      text('source'),
-      text('language'),
-      text('timezone'),
-      text('lifecycleStage'),
+      ...FIELD_COLUMNS.map(([, key]) => leads.map((l) => (l[key] as string | undefined) ?? null)),
+      leads.map((l) => l.lifecycleStage ?? null),
       leads.map((l) => JSON.stringify(l.tags)),
       leads.map((l) => JSON.stringify(l.customFields)),
       leads.map((l) => consent(l.emailConsent)),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Actor } from '../../../common/auth/actor.js';
 import { CommonError } from '../../../common/errors/domain-error.js';
@@ -16,7 +16,7 @@ import { AuditLogService } from '../../governance/audit-log.service.js';
 import { JobsService } from '../../governance/jobs/jobs.service.js';
 import { CrmError } from '../crm.errors.js';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service.js';
-import { createCsvParser, decodingStream, type ColumnMapping, type LeadField, sniffCsv, suggestMapping } from '../import/index.js';
+import { type CellWarning, createCsvParser, decodingStream, type ColumnMapping, type LeadField, sniffCsv, suggestMapping } from '../import/index.js';
 import type { ColumnMappingInputDto } from './lead-import.dto.js';
 import { LeadImportsRepository } from './lead-imports.repository.js';
 
@@ -27,6 +27,7 @@ const formatBytes = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} M
 
 export const importFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/upload.csv`;
 export const reportFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/rejected.csv`;
+export const warningsFileKey = (tenantId: string, id: string) => `${tenantId}/${id}/warnings.csv`;
 
 const alreadyStarted = () => new CrmError('IMPORT_ALREADY_STARTED', 'This import has already been started.');
 
@@ -51,7 +52,12 @@ export function toImportDto(row: LeadImport) {
     updated: row.updatedCount,
     unchanged: row.unchangedCount,
     rejected: row.rejectedCount,
+    merged: row.mergedCount,
+    warned: row.warnedCount,
+    warningCells: row.warningCells,
+    warningSamples: row.warningSamples as unknown as CellWarning[],
     hasReport: Boolean(row.reportKey) && !row.reportDeletedAt,
+    hasWarningsReport: Boolean(row.warningsKey) && !row.reportDeletedAt,
     fileDeletedAt: row.fileDeletedAt,
     reportDeletedAt: row.reportDeletedAt,
     error: row.error,
@@ -68,6 +74,8 @@ export function toImportDto(row: LeadImport) {
  */
 @Injectable()
 export class LeadImportsService {
+  private readonly logger = new Logger(LeadImportsService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(FILE_STORE) private readonly files: FileStore,
@@ -178,26 +186,82 @@ export class LeadImportsService {
     });
   }
 
+  /**
+   * One import; one still waiting for its mapping comes with its first rows again, read from the
+   * stored file, so the mapping step can be resumed with its examples.
+   */
   async get(tenantId: string, id: string) {
     const row = await this.prisma.scoped({ tenantId }, (tx) => this.repo.find(tx, tenantId, id));
     if (!row) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
-    return toImportDto(row);
+    if (row.status !== 'uploaded') return toImportDto(row);
+    return { ...toImportDto(row), sampleRows: await this.storedSample(row) };
   }
 
   async list(tenantId: string) {
     const rows = await this.prisma.scoped({ tenantId }, (tx) => this.repo.list(tx, tenantId, 50));
-    return { items: rows.map(toImportDto) };
+    return { items: rows.map(toImportDto), maxBytes: this.config.IMPORT_MAX_BYTES };
   }
 
-  async report(tenantId: string, id: string): Promise<Readable> {
+  /**
+   * Deletes an import that is not running: an upload never started (or expired), or a finished
+   * import. Its files go (upload and reports); the leads it imported stay. A start racing with
+   * the delete wins or loses on the row lock: the delete only removes a row still in one of
+   * those states, so a running import never loses its file.
+   */
+  async remove(tenantId: string, id: string): Promise<void> {
+    const removed = await this.prisma.scoped({ tenantId }, async (tx) => {
+      const row = await this.repo.find(tx, tenantId, id);
+      if (!row) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
+      if (!(await this.repo.deleteIfIdle(tx, tenantId, id))) {
+        throw new CrmError('IMPORT_RUNNING', 'This import is queued or running: wait for it to finish before deleting it.');
+      }
+      await this.audit.record(tx, tenantId, { action: 'lead_import.deleted', entityType: 'lead_import', entityId: id, metadata: { fileName: row.fileName, status: row.status } });
+      return row;
+    });
+    // After the commit: a file whose row is gone is never read again; one left by a failed delete is only disk space.
+    for (const key of [removed.fileKey, removed.reportKey, removed.warningsKey, warningsFileKey(tenantId, id), reportFileKey(tenantId, id)]) {
+      if (key) await this.files.delete(key).catch((err: unknown) => this.logger.warn({ err, tenantId, importId: id, key }, 'could not delete a deleted import\'s file'));
+    }
+  }
+
+  report(tenantId: string, id: string): Promise<Readable> {
+    return this.storedReport(tenantId, id, 'rejected');
+  }
+
+  warnings(tenantId: string, id: string): Promise<Readable> {
+    return this.storedReport(tenantId, id, 'warnings');
+  }
+
+  private async storedReport(tenantId: string, id: string, which: 'rejected' | 'warnings'): Promise<Readable> {
     const row = await this.prisma.scoped({ tenantId }, (tx) => this.repo.find(tx, tenantId, id));
     if (!row) throw new CrmError('IMPORT_NOT_FOUND', 'No such import.');
-    if (row.reportKey && row.reportDeletedAt) {
-      throw new CrmError('IMPORT_REPORT_EXPIRED', `Rejected-row reports are kept ${this.config.IMPORT_REPORT_RETENTION_DAYS} days after their import; this one has been deleted.`);
+    const key = which === 'rejected' ? row.reportKey : row.warningsKey;
+    if (key && row.reportDeletedAt) {
+      throw new CrmError('IMPORT_REPORT_EXPIRED', `Import reports are kept ${this.config.IMPORT_REPORT_RETENTION_DAYS} days after their import; this one has been deleted.`);
     }
-    const file = row.reportKey ? await this.files.read(row.reportKey) : null;
-    if (!file) throw new CrmError('IMPORT_NOT_FOUND', 'This import has no rejected rows.');
+    const file = key ? await this.files.read(key) : null;
+    if (!file) throw new CrmError('IMPORT_NOT_FOUND', which === 'rejected' ? 'This import has no rejected rows.' : 'This import left no value out.');
     return file.stream;
+  }
+
+  /** The first rows of a stored upload (empty when its file is gone). */
+  private async storedSample(row: LeadImport): Promise<string[][]> {
+    const file = await this.files.read(row.fileKey);
+    if (!file) return [];
+    const chunks: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of file.stream as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length >= SAMPLE_BYTES) break;
+      }
+    } finally {
+      file.stream.destroy();
+    }
+    const sample = Buffer.concat(chunks).subarray(0, SAMPLE_BYTES);
+    const rows = await this.firstRows(sample, row.encoding as ReturnType<typeof sniffCsv>['encoding'], row.delimiter as ReturnType<typeof sniffCsv>['delimiter']);
+    return rows.slice(1, SAMPLE_ROWS + 1);
   }
 
   /** The header and first rows, read from the sniffed sample with the import's own parser. */

@@ -55,6 +55,7 @@ const TABLE: [AuditAction, Record<string, unknown>, string, string][] = [
   ['lead.bulk_update', { affected: 5 }, 'Claire a modifié 5 prospects', 'Claire changed 5 leads'],
   ['lead_import.uploaded', { fileName: 'export-agence.csv', size: 1024 }, 'Claire a déposé le fichier de prospects « export-agence.csv »', 'Claire uploaded the lead file “export-agence.csv”'],
   ['lead_import.started', { fileName: 'export-agence.csv' }, "Claire a lancé l'import de « export-agence.csv »", 'Claire started importing “export-agence.csv”'],
+  ['lead_import.deleted', { fileName: 'export-agence.csv', status: 'uploaded' }, "Claire a supprimé l'import « export-agence.csv »", 'Claire deleted the import “export-agence.csv”'],
   ['custom_field.created', { name: 'Budget', key: 'budget' }, 'Claire a créé le champ « Budget »', 'Claire created the field “Budget”'],
   ['custom_field.updated', { name: 'Budget max', key: 'budget' }, 'Claire a modifié le champ « Budget max »', 'Claire changed the field “Budget max”'],
   ['custom_field.deleted', { name: 'Budget max', key: 'budget' }, 'Claire a supprimé le champ « Budget max »', 'Claire deleted the field “Budget max”'],

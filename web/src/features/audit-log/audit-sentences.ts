@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   'lead.bulk_update': 'update',
   'lead_import.uploaded': 'import',
   'lead_import.started': 'import',
+  'lead_import.deleted': 'delete',
   'custom_field.created': 'create',
   'custom_field.updated': 'update',
   'custom_field.deleted': 'delete',

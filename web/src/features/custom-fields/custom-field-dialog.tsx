@@ -24,8 +24,25 @@ import { applyProblem } from '@/features/shared/form-errors';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useValidationMessage } from '@/features/shared/use-validation-message';
 
-/** Create a custom field (field = null) or rename one / edit its options. Key and type are fixed once created. */
-export function CustomFieldDialog({ open, onOpenChange, field, nextPosition }: { open: boolean; onOpenChange: (o: boolean) => void; field: CustomField | null; nextPosition: number }) {
+/**
+ * Create a custom field (field = null) or rename one / edit its options. Key and type are fixed once created.
+ * `initialLabel` pre-fills a new field's name (the import's column header); `onCreated` hands the new field back.
+ */
+export function CustomFieldDialog({
+  open,
+  onOpenChange,
+  field,
+  nextPosition,
+  initialLabel,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  field: CustomField | null;
+  nextPosition: number;
+  initialLabel?: string;
+  onCreated?: (created: CustomField) => void;
+}) {
   const tc = useTranslations('customFields');
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -34,13 +51,25 @@ export function CustomFieldDialog({ open, onOpenChange, field, nextPosition }: {
           <DialogTitle>{field ? tc('form.editTitle') : tc('form.createTitle')}</DialogTitle>
           <DialogDescription>{field ? tc('form.editDescription') : tc('form.createDescription')}</DialogDescription>
         </DialogHeader>
-        {open && <CustomFieldForm field={field} nextPosition={nextPosition} onDone={() => onOpenChange(false)} />}
+        {open && <CustomFieldForm field={field} nextPosition={nextPosition} initialLabel={initialLabel} onCreated={onCreated} onDone={() => onOpenChange(false)} />}
       </DialogContent>
     </Dialog>
   );
 }
 
-function CustomFieldForm({ field, nextPosition, onDone }: { field: CustomField | null; nextPosition: number; onDone: () => void }) {
+function CustomFieldForm({
+  field,
+  nextPosition,
+  initialLabel,
+  onCreated,
+  onDone,
+}: {
+  field: CustomField | null;
+  nextPosition: number;
+  initialLabel?: string;
+  onCreated?: (created: CustomField) => void;
+  onDone: () => void;
+}) {
   const t = useTranslations();
   const msg = useValidationMessage();
   const errorText = useApiErrorText();
@@ -51,8 +80,8 @@ function CustomFieldForm({ field, nextPosition, onDone }: { field: CustomField |
     resolver: zodResolver(customFieldSchema),
     mode: 'onChange',
     defaultValues: {
-      label: field?.label ?? '',
-      key: field?.key ?? '',
+      label: field?.label ?? initialLabel?.slice(0, 100) ?? '',
+      key: field?.key ?? (initialLabel ? suggestKey(initialLabel) : ''),
       type: field?.type ?? 'text',
       options: field?.options.length ? field.options.map((value) => ({ value })) : [{ value: '' }],
     },
@@ -71,9 +100,10 @@ function CustomFieldForm({ field, nextPosition, onDone }: { field: CustomField |
   const onSubmit = form.handleSubmit(async (v) => {
     setFormError(null);
     try {
-      await mutation.mutateAsync(v);
+      const saved = await mutation.mutateAsync(v);
       toast.success(field ? t('customFields.saved') : t('customFields.created'));
       await queryClient.invalidateQueries({ queryKey: CUSTOM_FIELDS_KEY });
+      if (!field) onCreated?.(saved);
       onDone();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CUSTOM_FIELD_KEY_TAKEN') {

@@ -1,11 +1,12 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AlertTriangle, ArrowLeft, CheckCircle2, Download, FileSpreadsheet, RotateCw, UploadCloud, XCircle } from 'lucide-react';
+import { AlertTriangle, ArrowLeft, CheckCircle2, Download, FileSpreadsheet, Plus, RotateCw, Trash2, UploadCloud, XCircle } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -20,11 +21,13 @@ import { ApiError } from '@/lib/api/client';
 import { endpoints } from '@/lib/api/endpoints';
 import type { ColumnMappingInput, LeadImport, LeadImportPreview } from '@/lib/api/types';
 import { cn } from '@/lib/utils/cn';
+import { CustomFieldDialog } from '@/features/custom-fields/custom-field-dialog';
 import { useCustomFields } from '@/features/leads/lead-form-dialog';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { uploadWithProgress } from '@/features/shared/upload';
 import {
   confidenceLevel,
+  CREATE_FIELD,
   customFieldTarget,
   IGNORE,
   initialMapping,
@@ -36,14 +39,23 @@ import {
 } from './mapping';
 import { RecentImports } from './recent-imports';
 
-const MAX_BYTES = 50 * 1024 * 1024;
 type Step = 'upload' | 'map' | 'run';
+
+/** The recent imports, shared with RecentImports (same query): they also carry the API's size limit. */
+function useImportList() {
+  return useQuery({
+    queryKey: ['imports', 'list'],
+    queryFn: endpoints.imports.list,
+    refetchInterval: (q) => (q.state.data?.items.some((i) => i.status === 'queued' || i.status === 'running') ? 2000 : false),
+  });
+}
 
 export function ImportWizard() {
   const t = useTranslations('imports');
   const router = useRouter();
   const searchParams = useSearchParams();
   const importId = searchParams.get('id');
+  const queryClient = useQueryClient();
   const [preview, setPreview] = useState<LeadImportPreview | null>(null);
 
   // An import in the URL can be left and found again: its state decides the step.
@@ -77,6 +89,8 @@ export function ImportWizard() {
           <UploadStep
             onUploaded={(p) => {
               setPreview(p);
+              // The upload is listed at once: it can be resumed or deleted from there.
+              void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
               go(p.id);
             }}
           />
@@ -98,11 +112,28 @@ export function ImportWizard() {
             }}
           />
         ) : step === 'map' ? (
-          <MappingStep imp={current} sampleRows={(current as Partial<LeadImportPreview>).sampleRows ?? []} onStarted={() => setPreview(null)} onCancel={() => go(null)} />
+          <MappingStep
+            imp={current}
+            sampleRows={(current as Partial<LeadImportPreview>).sampleRows ?? []}
+            onStarted={() => setPreview(null)}
+            onCancel={() => go(null)}
+            onDeleted={() => {
+              setPreview(null);
+              go(null);
+            }}
+          />
         ) : (
           <RunStep imp={current} onNew={() => { setPreview(null); go(null); }} />
         )}
-        <RecentImports currentId={importId} />
+        <RecentImports
+          currentId={importId}
+          onDeleted={(id) => {
+            if (id === importId) {
+              setPreview(null);
+              go(null);
+            }
+          }}
+        />
       </div>
     </>
   );
@@ -138,6 +169,9 @@ function UploadStep({ onUploaded }: { onUploaded: (p: LeadImportPreview) => void
   const t = useTranslations('imports');
   const errorText = useApiErrorText();
   const format = useFormatter();
+  // The limit is the API's (IMPORT_MAX_BYTES); until it is known the API alone enforces it.
+  const maxBytes = useImportList().data?.maxBytes ?? null;
+  const maxText = maxBytes ? format.number(maxBytes / 1024 / 1024, { maximumFractionDigits: 0 }) : null;
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -151,7 +185,7 @@ function UploadStep({ onUploaded }: { onUploaded: (p: LeadImportPreview) => void
       setError(null);
       if (!/\.(csv|txt)$/i.test(f.name) && f.type && !/csv|text\/plain|excel/.test(f.type)) return setError(t('upload.notCsv'));
       if (f.size === 0) return setError(t('upload.empty'));
-      if (f.size > MAX_BYTES) return setError(t('upload.tooLarge', { max: format.number(MAX_BYTES / 1024 / 1024) }));
+      if (maxBytes && f.size > maxBytes) return setError(t('upload.tooLarge', { max: maxText ?? '' }));
       setFile(f);
       setProgress(0);
       abortRef.current = new AbortController();
@@ -168,7 +202,7 @@ function UploadStep({ onUploaded }: { onUploaded: (p: LeadImportPreview) => void
         setError(errorText(err instanceof ApiError ? err.code : undefined, err instanceof ApiError ? (err.problem.detail ?? '') : ''));
       }
     },
-    [errorText, format, onUploaded, t],
+    [errorText, maxBytes, maxText, onUploaded, t],
   );
 
   const uploading = progress !== null;
@@ -212,7 +246,9 @@ function UploadStep({ onUploaded }: { onUploaded: (p: LeadImportPreview) => void
                 <UploadCloud className="size-6" aria-hidden />
               </div>
               <p className="text-sm font-medium text-fg">{t('upload.drop')}</p>
-              <p className="mt-1 text-xs text-fg-muted">{t('upload.hint', { max: format.number(MAX_BYTES / 1024 / 1024) })}</p>
+              <p className="mt-1 text-xs text-fg-muted" data-testid="import-size-limit">
+                {maxText ? t('upload.hint', { max: maxText }) : t('upload.hintNoLimit')}
+              </p>
               <Button className="mt-4" onClick={() => inputRef.current?.click()}>
                 {t('upload.choose')}
               </Button>
@@ -243,7 +279,19 @@ function UploadStep({ onUploaded }: { onUploaded: (p: LeadImportPreview) => void
   );
 }
 
-function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport; sampleRows: string[][]; onStarted: () => void; onCancel: () => void }) {
+function MappingStep({
+  imp,
+  sampleRows,
+  onStarted,
+  onCancel,
+  onDeleted,
+}: {
+  imp: LeadImport;
+  sampleRows: string[][];
+  onStarted: () => void;
+  onCancel: () => void;
+  onDeleted: () => void;
+}) {
   const t = useTranslations('imports');
   const tf = useTranslations('imports.fields');
   const errorText = useApiErrorText();
@@ -251,6 +299,9 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
   const customFields = useCustomFields();
   const [mapping, setMapping] = useState<ColumnMappingInput[]>(() => initialMapping(imp.mapping));
   const [submitted, setSubmitted] = useState(false);
+  // The column a custom field is being created for, from the mapping select.
+  const [creatingFor, setCreatingFor] = useState<number | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const validation = useMemo(() => validateMapping(mapping), [mapping]);
   const byColumn = new Map(imp.mapping.map((m) => [m.column, m]));
   const start = useMutation({
@@ -259,6 +310,17 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
       queryClient.setQueryData(['imports', imp.id], res);
       void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
       onStarted();
+    },
+    onError: (err) => toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message)),
+  });
+  const remove = useMutation({
+    mutationFn: () => endpoints.imports.remove(imp.id),
+    onSuccess: () => {
+      toast.success(t('map.deleted', { name: imp.fileName }));
+      queryClient.removeQueries({ queryKey: ['imports', imp.id] });
+      void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
+      setConfirmDelete(false);
+      onDeleted();
     },
     onError: (err) => toast.error(errorText(err instanceof ApiError ? err.code : undefined, err.message)),
   });
@@ -311,7 +373,7 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
                   )}
                 </TableCell>
                 <TableCell>
-                  <Select value={m.field ?? IGNORE} onValueChange={(v) => setField(m.column, v === IGNORE ? null : v)}>
+                  <Select value={m.field ?? IGNORE} onValueChange={(v) => (v === CREATE_FIELD ? setCreatingFor(m.column) : setField(m.column, v === IGNORE ? null : v))}>
                     <SelectTrigger aria-label={t('map.targetFor', { header })} aria-invalid={dup || undefined}>
                       <SelectValue />
                     </SelectTrigger>
@@ -323,6 +385,12 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
                           {o.label}
                         </SelectItem>
                       ))}
+                      <SelectItem value={CREATE_FIELD} className="font-medium text-primary">
+                        <span className="inline-flex items-center gap-1.5">
+                          <Plus className="size-3.5" aria-hidden />
+                          {t('map.createField')}
+                        </span>
+                      </SelectItem>
                     </SelectContent>
                   </Select>
                   {dup && <p className="mt-1 text-xs font-medium text-danger">{t('map.duplicate')}</p>}
@@ -345,7 +413,11 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
           )}
           {validation.ok && <p className="text-sm text-fg-muted">{t('map.ready', { rows: imp.totalRows })}</p>}
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          <Button variant="ghost" onClick={() => setConfirmDelete(true)}>
+            <Trash2 aria-hidden />
+            {t('map.delete')}
+          </Button>
           <Button variant="secondary" onClick={onCancel}>
             {t('map.cancel')}
           </Button>
@@ -360,6 +432,25 @@ function MappingStep({ imp, sampleRows, onStarted, onCancel }: { imp: LeadImport
           </Button>
         </div>
       </div>
+      <CustomFieldDialog
+        open={creatingFor !== null}
+        onOpenChange={(o) => !o && setCreatingFor(null)}
+        field={null}
+        nextPosition={customFields.data?.length ?? 0}
+        initialLabel={creatingFor !== null ? (imp.headers[creatingFor] ?? '') : undefined}
+        onCreated={(created) => {
+          if (creatingFor !== null) setField(creatingFor, customFieldTarget(created.key));
+        }}
+      />
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title={t('map.deleteTitle', { name: imp.fileName })}
+        description={t('map.deleteDescription')}
+        confirmLabel={t('map.deleteConfirm')}
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+      />
     </Card>
   );
 }
@@ -414,8 +505,10 @@ function RunStep({ imp, onNew }: { imp: LeadImport; onNew: () => void }) {
   const record = final.data ?? imp;
   const finished = TERMINAL.has(record.status);
   const live = jobCounters(job.data);
-  const counts = finished ? { created: record.created, updated: record.updated, unchanged: record.unchanged, rejected: record.rejected } : live;
-  const processed = finished ? record.created + record.updated + record.unchanged + record.rejected : live.processed;
+  const counts = finished
+    ? { created: record.created, updated: record.updated, unchanged: record.unchanged, merged: record.merged, rejected: record.rejected, warned: record.warned }
+    : live;
+  const processed = finished ? record.totalRows : live.processed;
   const percent = progressPercent(processed, record.totalRows, live.percent, finished);
   const failed = record.status === 'failed' || job.data?.state === 'failed';
 
@@ -435,7 +528,7 @@ function RunStep({ imp, onNew }: { imp: LeadImport; onNew: () => void }) {
           <div>
             <div className="mb-2 flex items-center justify-between text-sm">
               <span className="font-medium text-fg" aria-live="polite">
-                {finished ? t('run.done') : t('run.processed', { processed, total: record.totalRows })}
+                {finished ? t('run.done') : job.data?.progress && typeof job.data.progress === 'object' ? t('run.processed', { processed }) : t('run.starting')}
               </span>
               <span className="tabular-nums text-fg-muted">{format.number(percent / 100, { style: 'percent' })}</span>
             </div>
@@ -443,12 +536,25 @@ function RunStep({ imp, onNew }: { imp: LeadImport; onNew: () => void }) {
             {!finished && <p className="mt-2 text-xs text-fg-muted">{t('run.leaveHint')}</p>}
           </div>
         )}
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="import-counters">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" data-testid="import-counters">
           <Counter label={t('counts.created')} value={counts.created} tone="success" testId="count-created" />
           <Counter label={t('counts.updated')} value={counts.updated} tone="info" testId="count-updated" />
           <Counter label={t('counts.unchanged')} value={counts.unchanged} tone="neutral" testId="count-unchanged" />
+          <Counter label={t('counts.merged')} value={counts.merged} tone="neutral" testId="count-merged" />
           <Counter label={t('counts.rejected')} value={counts.rejected} tone={counts.rejected ? 'danger' : 'neutral'} testId="count-rejected" />
         </dl>
+        {finished && !failed && (
+          <div className="flex flex-col gap-1 text-sm text-fg-muted" data-testid="import-sum">
+            <p>{t('run.sum', { total: record.totalRows, created: counts.created, updated: counts.updated, unchanged: counts.unchanged, merged: counts.merged, rejected: counts.rejected })}</p>
+            {counts.merged > 0 && <p>{t('run.mergedHint')}</p>}
+            {counts.warned > 0 && (
+              <p className="font-medium text-warning" data-testid="import-warned">
+                {t('run.warned', { rows: counts.warned, cells: record.warningCells })}
+              </p>
+            )}
+          </div>
+        )}
+        {finished && record.warningSamples.length > 0 && <WarningsTable warnings={record.warningSamples} total={record.warningCells} />}
         {finished && (
           <div className="flex flex-wrap gap-2">
             {record.hasReport && (
@@ -456,6 +562,14 @@ function RunStep({ imp, onNew }: { imp: LeadImport; onNew: () => void }) {
                 <a href={endpoints.imports.rejectedUrl(record.id)} download>
                   <Download aria-hidden />
                   {t('run.downloadRejected')}
+                </a>
+              </Button>
+            )}
+            {record.hasWarningsReport && (
+              <Button asChild variant="secondary">
+                <a href={endpoints.imports.warningsUrl(record.id)} download>
+                  <Download aria-hidden />
+                  {t('run.downloadWarnings')}
                 </a>
               </Button>
             )}
@@ -470,6 +584,37 @@ function RunStep({ imp, onNew }: { imp: LeadImport; onNew: () => void }) {
         )}
       </CardContent>
     </Card>
+  );
+}
+
+/** The first values left out, where they were and why; the downloadable report has them all. */
+function WarningsTable({ warnings, total }: { warnings: LeadImport['warningSamples']; total: number }) {
+  const t = useTranslations('imports.warnings');
+  const format = useFormatter();
+  return (
+    <div className="overflow-x-auto rounded-lg border border-border">
+      <Table data-testid="import-warnings">
+        <TableCaption>{warnings.length < total ? t('captionSome', { shown: warnings.length, total }) : t('caption')}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead className="w-20">{t('line')}</TableHead>
+            <TableHead>{t('column')}</TableHead>
+            <TableHead>{t('value')}</TableHead>
+            <TableHead>{t('reason')}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {warnings.map((w, i) => (
+            <TableRow key={i} data-testid="import-warning">
+              <TableCell className="tabular-nums">{format.number(w.line)}</TableCell>
+              <TableCell className="font-medium">{w.header}</TableCell>
+              <TableCell className="max-w-56 truncate font-mono text-xs">{w.value}</TableCell>
+              <TableCell className="text-fg-muted">{t.has(`codes.${w.code}` as 'codes.invalid_email') ? t(`codes.${w.code}` as 'codes.invalid_email') : w.message}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 

@@ -50,6 +50,17 @@ describe('import job progress', () => {
     expect(jobCounters({ progress: 100, result: { created: 2, updated: 0, unchanged: 1, rejected: 1 } })).toMatchObject({ processed: 4, created: 2, percent: 100 });
     expect(jobCounters({ progress: 40, result: null })).toMatchObject({ processed: 0, percent: 40 });
     expect(jobCounters(undefined).percent).toBeNull();
+    // The import's own progress: counters and the share of the file read; merged rows count in processed.
+    expect(jobCounters({ progress: { created: 7, updated: 0, unchanged: 0, merged: 2, rejected: 1, warned: 3, percent: 42 }, result: null })).toEqual({
+      processed: 10,
+      created: 7,
+      updated: 0,
+      unchanged: 0,
+      merged: 2,
+      rejected: 1,
+      warned: 3,
+      percent: 42,
+    });
   });
 
   it('turns counts into a percentage that only reaches 100 when done', () => {

@@ -4,6 +4,7 @@ import type { ColumnMapping, ColumnMappingInput, Job } from '@/lib/api/types';
 export const LEAD_IMPORT_FIELDS = [
   'email',
   'phone',
+  'civility',
   'firstName',
   'lastName',
   'company',
@@ -16,11 +17,19 @@ export const LEAD_IMPORT_FIELDS = [
   'emailConsent',
   'smsConsent',
   'whatsappConsent',
+  'streetAddress',
+  'postalCode',
+  'city',
+  'region',
+  'country',
+  'sourceCreatedAt',
 ] as const;
 export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
 
 /** The select's value for "ignore this column" (Radix Select refuses the empty string). */
 export const IGNORE = '__ignore__';
+/** The select's value for "create a custom field for this column". */
+export const CREATE_FIELD = '__create__';
 
 export function customFieldTarget(key: string): string {
   return `customField:${key}`;
@@ -69,25 +78,37 @@ export function confidenceLevel(confidence: number, field: string | null): Confi
   return 'low';
 }
 
+/** processed = created + updated + unchanged + merged + rejected; `warned` rows are among the first four. */
 export interface ImportCounters {
   processed: number;
   created: number;
   updated: number;
   unchanged: number;
+  merged: number;
   rejected: number;
+  warned: number;
 }
 
 /** Counters from a job's progress (a percentage or an object of counters) or result. */
 export function jobCounters(job: { progress: Job['progress'] | Record<string, unknown>; result: Record<string, unknown> | null } | Job | undefined): ImportCounters & { percent: number | null } {
-  const zero = { processed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const zero = { processed: 0, created: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, warned: 0 };
   if (!job) return { ...zero, percent: null };
   const source = (job.result && typeof job.result === 'object' ? job.result : typeof job.progress === 'object' ? job.progress : null) as Record<string, unknown> | null;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
   const counters = source
-    ? { processed: num(source.processed), created: num(source.created), updated: num(source.updated), unchanged: num(source.unchanged), rejected: num(source.rejected) }
+    ? {
+        processed: num(source.processed),
+        created: num(source.created),
+        updated: num(source.updated),
+        unchanged: num(source.unchanged),
+        merged: num(source.merged),
+        rejected: num(source.rejected),
+        warned: num(source.warned),
+      }
     : zero;
-  if (!counters.processed) counters.processed = counters.created + counters.updated + counters.unchanged + counters.rejected;
-  const percent = typeof job.progress === 'number' ? job.progress : null;
+  if (!counters.processed) counters.processed = counters.created + counters.updated + counters.unchanged + counters.merged + counters.rejected;
+  // The import reports the share of its file read (its rows are only counted at the end).
+  const percent = typeof job.progress === 'number' ? job.progress : source && typeof source.percent === 'number' ? source.percent : null;
   return { ...counters, percent };
 }
 

@@ -113,8 +113,11 @@ export const endpoints = {
     get: (id: string) => unwrap(c.GET('/leads/imports/{id}', { params: { path: { id } } })),
     start: (id: string, mapping?: ColumnMappingInput[]) =>
       unwrap(c.POST('/leads/imports/{id}/start', { params: { path: { id } }, body: mapping ? { mapping } : {} })),
+    remove: (id: string) => unwrap(c.DELETE('/leads/imports/{id}', { params: { path: { id } } })),
     /** Same-origin URL of the rejected-rows report (a download link). */
     rejectedUrl: (id: string) => `/api/leads/imports/${encodeURIComponent(id)}/rejected.csv`,
+    /** Same-origin URL of the values left out of kept rows, cell by cell. */
+    warningsUrl: (id: string) => `/api/leads/imports/${encodeURIComponent(id)}/warnings.csv`,
   },
   jobs: {
     get: (id: string) => unwrap(c.GET('/jobs/{id}', { params: { path: { id } } })),

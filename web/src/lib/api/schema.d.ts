@@ -434,13 +434,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One lead import: mapping, status and counts
+         * One lead import: mapping, status and counts (and its first rows while it waits for its mapping)
          * @description API keys need the scope(s): `leads:write`.
          */
         get: operations["getLeadImport"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an import that is not queued or running (an upload left unmapped, or a finished import) with its files; the leads it imported stay
+         * @description API keys need the scope(s): `leads:write`.
+         */
+        delete: operations["deleteLeadImport"];
         options?: never;
         head?: never;
         patch?: never;
@@ -478,6 +482,26 @@ export interface paths {
          * @description API keys need the scope(s): `leads:write`.
          */
         get: operations["leadImportRejectedRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/imports/{id}/warnings.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The values an import left out of the rows it kept: line, column, value, code, reason
+         * @description API keys need the scope(s): `leads:write`.
+         */
+        get: operations["leadImportWarnings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2175,6 +2199,19 @@ export interface components {
             /** @description 0..1, how sure the automatic mapping is */
             confidence: number;
         };
+        CellWarningDto: {
+            /** @description CSV line (1-based, the header is line 1) */
+            line: number;
+            /** @description Zero-based column of the file */
+            column: number;
+            /** @description The column's header */
+            header: string;
+            /** @description The value left out, as read */
+            value: string;
+            /** @example invalid_email */
+            code: string;
+            message: string;
+        };
         LeadImportPreviewDto: {
             /** Format: uuid */
             id: string;
@@ -2196,13 +2233,28 @@ export interface components {
              * @description Follow progress at GET /jobs/{jobId}
              */
             jobId: string | null;
+            /** @description Rows read (header excluded), known once the import has finished: created + updated + unchanged + merged + rejected */
             totalRows: number;
+            /** @description Leads created */
             created: number;
+            /** @description Existing leads changed */
             updated: number;
+            /** @description Rows that matched a lead and changed nothing */
             unchanged: number;
+            /** @description Rows whose lead is neither a valid email nor a valid phone: not imported, listed in rejected.csv */
             rejected: number;
+            /** @description Rows merged into an earlier row of the same lead (same email, or same phone without email) in the same batch of 5,000 leads of this file; a duplicate further away updates the lead its earlier row created, with the same result */
+            merged: number;
+            /** @description Rows imported with at least one value left out (they are also counted as created, updated, unchanged or merged) */
+            warned: number;
+            /** @description Values left out over all rows: the lines of warnings.csv */
+            warningCells: number;
+            /** @description The first 50 values left out */
+            warningSamples: components["schemas"]["CellWarningDto"][];
             /** @description Whether GET /leads/imports/{id}/rejected.csv has rows (false once the report is deleted) */
             hasReport: boolean;
+            /** @description Whether GET /leads/imports/{id}/warnings.csv has values left out (false once the report is deleted) */
+            hasWarningsReport: boolean;
             /**
              * Format: date-time
              * @description When the uploaded CSV was deleted (IMPORT_FILE_RETENTION_DAYS after the import finished, or after upload if never started)
@@ -2242,13 +2294,28 @@ export interface components {
              * @description Follow progress at GET /jobs/{jobId}
              */
             jobId: string | null;
+            /** @description Rows read (header excluded), known once the import has finished: created + updated + unchanged + merged + rejected */
             totalRows: number;
+            /** @description Leads created */
             created: number;
+            /** @description Existing leads changed */
             updated: number;
+            /** @description Rows that matched a lead and changed nothing */
             unchanged: number;
+            /** @description Rows whose lead is neither a valid email nor a valid phone: not imported, listed in rejected.csv */
             rejected: number;
+            /** @description Rows merged into an earlier row of the same lead (same email, or same phone without email) in the same batch of 5,000 leads of this file; a duplicate further away updates the lead its earlier row created, with the same result */
+            merged: number;
+            /** @description Rows imported with at least one value left out (they are also counted as created, updated, unchanged or merged) */
+            warned: number;
+            /** @description Values left out over all rows: the lines of warnings.csv */
+            warningCells: number;
+            /** @description The first 50 values left out */
+            warningSamples: components["schemas"]["CellWarningDto"][];
             /** @description Whether GET /leads/imports/{id}/rejected.csv has rows (false once the report is deleted) */
             hasReport: boolean;
+            /** @description Whether GET /leads/imports/{id}/warnings.csv has values left out (false once the report is deleted) */
+            hasWarningsReport: boolean;
             /**
              * Format: date-time
              * @description When the uploaded CSV was deleted (IMPORT_FILE_RETENTION_DAYS after the import finished, or after upload if never started)
@@ -2267,12 +2334,78 @@ export interface components {
         };
         LeadImportListDto: {
             items: components["schemas"]["LeadImportDto"][];
+            /**
+             * @description The largest file an upload may have, in bytes (IMPORT_MAX_BYTES)
+             * @example 524288000
+             */
+            maxBytes: number;
+        };
+        LeadImportDetailDto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            encoding: "utf8" | "utf8bom" | "latin1";
+            /** @example ; */
+            delimiter: string;
+            headers: string[];
+            mapping: components["schemas"]["ColumnMappingDto"][];
+            /**
+             * @description `expired`: not started within the file retention (IMPORT_FILE_RETENTION_DAYS) after upload; its file was deleted, upload it again
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "completed" | "failed" | "expired";
+            /**
+             * Format: uuid
+             * @description Follow progress at GET /jobs/{jobId}
+             */
+            jobId: string | null;
+            /** @description Rows read (header excluded), known once the import has finished: created + updated + unchanged + merged + rejected */
+            totalRows: number;
+            /** @description Leads created */
+            created: number;
+            /** @description Existing leads changed */
+            updated: number;
+            /** @description Rows that matched a lead and changed nothing */
+            unchanged: number;
+            /** @description Rows whose lead is neither a valid email nor a valid phone: not imported, listed in rejected.csv */
+            rejected: number;
+            /** @description Rows merged into an earlier row of the same lead (same email, or same phone without email) in the same batch of 5,000 leads of this file; a duplicate further away updates the lead its earlier row created, with the same result */
+            merged: number;
+            /** @description Rows imported with at least one value left out (they are also counted as created, updated, unchanged or merged) */
+            warned: number;
+            /** @description Values left out over all rows: the lines of warnings.csv */
+            warningCells: number;
+            /** @description The first 50 values left out */
+            warningSamples: components["schemas"]["CellWarningDto"][];
+            /** @description Whether GET /leads/imports/{id}/rejected.csv has rows (false once the report is deleted) */
+            hasReport: boolean;
+            /** @description Whether GET /leads/imports/{id}/warnings.csv has values left out (false once the report is deleted) */
+            hasWarningsReport: boolean;
+            /**
+             * Format: date-time
+             * @description When the uploaded CSV was deleted (IMPORT_FILE_RETENTION_DAYS after the import finished, or after upload if never started)
+             */
+            fileDeletedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the rejected-rows report was deleted (IMPORT_REPORT_RETENTION_DAYS after the import finished)
+             */
+            reportDeletedAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description While the import waits for its mapping (`uploaded`): the first rows, read again from the stored file */
+            sampleRows?: string[][];
         };
         ColumnMappingInputDto: {
             /** @description Zero-based column index in the file */
             column: number;
             /**
-             * @description A lead field (email, firstName, lastName, phone, company, jobTitle, source, lifecycleStage, tags, language, timezone, emailConsent, smsConsent, whatsappConsent), `customField:<key>`, or null to ignore the column
+             * @description A lead field (email, firstName, lastName, phone, company, jobTitle, source, lifecycleStage, tags, language, timezone, emailConsent, smsConsent, whatsappConsent, civility, streetAddress, postalCode, city, region, country, sourceCreatedAt), `customField:<key>`, or null to ignore the column
              * @example email
              */
             field?: string | null;
@@ -5149,7 +5282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeadImportDto"];
+                    "application/json": components["schemas"]["LeadImportDetailDto"];
                 };
             };
             /** @description Invalid input (each bad field listed in `errors`) */
@@ -5181,6 +5314,70 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteLeadImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5270,6 +5467,73 @@ export interface operations {
         };
     };
     leadImportRejectedRows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available (deleted after its retention period) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    leadImportWarnings: {
         parameters: {
             query?: never;
             header?: never;
