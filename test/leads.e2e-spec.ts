@@ -665,6 +665,8 @@ describe('CRM leads', () => {
         { id: await insertEvent(db, t, lead.id, 'email.clicked', at(5)), kind: 'event' },
         { id: await insertScore(db, t, lead.id, 25, 15, at(6), 'clicked'), kind: 'score' },
         { id: await insertMessage(db, t, lead.id, { at: at(7), subject: 'Follow-up' }), kind: 'message' },
+        // Its creation, now: after the items backdated above.
+        { id: lead.id, kind: 'created' },
       ].reverse();
       const other = await createLead(app, a, { email: email('timeline-other') });
       await insertEvent(db, t, other.id, 'email.opened', at(3));
@@ -698,6 +700,7 @@ describe('CRM leads', () => {
       const expected = new Set<string>();
       for (let i = 0; i < 5; i++) expected.add(await insertEvent(db, t, lead.id, `batch.${i}`, same));
       expected.add(await insertNote(db, t, lead.id, 'same time', same));
+      expected.add(lead.id); // its creation
       const seen: string[] = [];
       let before: string | null = null;
       let pages = 0;
@@ -726,7 +729,7 @@ describe('CRM leads', () => {
       expect((await db.query(`SELECT count(*)::int AS n FROM crm.lead_notes WHERE lead_id = $1`, [lead.id])).rows[0].n).toBe(1);
       const tl = await app.request('GET', `/leads/${lead.id}/timeline`, { token: viewer.accessToken });
       expect(tl.status).toBe(200);
-      expect(tl.body.items.map((i: { id: string }) => i.id)).toEqual([res.body.id]);
+      expect(tl.body.items.map((i: { id: string }) => i.id)).toEqual([res.body.id, lead.id]);
       expectProblem(await app.request('GET', `/leads/${UNKNOWN}/timeline`, { token: a.accessToken }), 404, 'LEAD_NOT_FOUND');
     });
   });

@@ -115,7 +115,7 @@ describe('Prisma schema vs migrated database', () => {
           field.kind === 'enum'
             ? column.data_type === 'USER-DEFINED' && column.udt_name === enumDbNames.get(field.type)
             : marker.list
-              ? ({ String: ['text'], Int: ['int4'] } as Record<string, string[]>)[field.type]?.includes(base)
+              ? ({ String: ['text', 'uuid'], Int: ['int4'] } as Record<string, string[]>)[field.type]?.includes(base)
               : COMPATIBLE[field.type]?.includes(base);
         if (!ok) problems.push(`${key}: Prisma ${field.type} vs column ${column.data_type} (${column.udt_name})`);
         if (!marker.list && marker.optional !== (column.is_nullable === 'YES')) {

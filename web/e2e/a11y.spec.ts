@@ -78,8 +78,12 @@ test('lead pages and their dialogs have no serious accessibility violations', as
   await page.goto(`/leads/${lead.id}`);
   await settled(page);
   await page.getByRole('button', { name: 'Fusionner des doublons' }).click();
-  await expect(page.getByRole('dialog').getByRole('checkbox')).toHaveCount(1);
+  // The twin (same name, same email local part) is suggested first.
+  await expect(page.getByTestId('merge-suggestions').getByRole('listitem')).toHaveCount(1);
   expect(await seriousViolations(page), 'merge dialog').toEqual([]);
+  await page.getByTestId('merge-suggestions').getByRole('button', { name: /Continuer/ }).click();
+  await expect(page.getByTestId('merge-choices')).toBeVisible();
+  expect(await seriousViolations(page), 'merge choices').toEqual([]);
   await page.keyboard.press('Escape');
 
   await page.goto('/settings/custom-fields');

@@ -232,9 +232,9 @@ test('screenshots of the lead pages and custom fields', async ({ page }) => {
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Fusionner des doublons' }).click();
   await page.getByRole('dialog').getByRole('searchbox').fill('Bernard');
-  await page.getByRole('dialog').getByRole('checkbox').first().click();
+  await expect(page.getByTestId('merge-results')).toBeVisible();
   await shot(page, '33-lead-merge-pick');
-  await page.getByRole('dialog').getByRole('button', { name: /Continuer/ }).click();
+  await page.getByTestId('merge-results').getByRole('button', { name: /Continuer/ }).first().click();
   await shot(page, '34-lead-merge-confirm');
   await page.keyboard.press('Escape');
 

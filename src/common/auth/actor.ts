@@ -14,4 +14,6 @@ export interface RequestContext extends ClsStore {
   actor?: Actor;
   ip?: string;
   userAgent?: string;
+  /** Who the database records as acting (lynara.actor), when not the actor above: see db-actor.ts. */
+  dbActor?: string;
 }

@@ -8,6 +8,8 @@ const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.
 const APP_SCHEMAS = ['tenancy', 'auth', 'crm', 'entities', 'campaigns', 'channels', 'conversations', 'analytics', 'governance'];
 /** Tables the runtime role may append to and read, never rewrite. */
 const APPEND_ONLY = ['governance.audit_logs'];
+/** Tables the runtime role may only read: their rows are written by triggers (SECURITY DEFINER). */
+const READ_ONLY = ['crm.lead_changes'];
 /**
  * Tables the runtime role reaches column by column. auth.users: password_hash can be written when
  * a person is created (registration, invitation) but never read or changed directly — sign-in reads
@@ -136,7 +138,7 @@ export async function migrate(opts: { ownerUrl: string; appUrl: string; logger: 
     for (const { name } of tables.rows) {
       // Also revokes column privileges, so each run starts from nothing.
       statements.push(`REVOKE ALL ON ${name} FROM ${role}`);
-      const privileges = COLUMN_GRANTS[name] ?? (APPEND_ONLY.includes(name) ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE');
+      const privileges = COLUMN_GRANTS[name] ?? (READ_ONLY.includes(name) ? 'SELECT' : APPEND_ONLY.includes(name) ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE');
       statements.push(`GRANT ${privileges} ON ${name} TO ${role}`);
     }
     await owner.query(`BEGIN; ${statements.join('; ')}; COMMIT;`);

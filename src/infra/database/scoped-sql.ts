@@ -3,6 +3,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import type { DbScope } from '../prisma/prisma.service.js';
+import { currentDbActor } from './db-actor.js';
 import { assertNoOpenTransaction, runTransaction } from './transaction-guard.js';
 
 export type SqlValue = string | number | bigint | boolean | Date | null | undefined | readonly SqlValue[] | { [key: string]: unknown };
@@ -70,13 +71,17 @@ export class ScopedSql implements OnApplicationShutdown {
   /**
    * A transaction on a dedicated connection, tenant-scoped from its first statement, for bulk
    * work (imports) that needs plain pg: one BEGIN + set_config round trip, then fn's queries.
+   * Writes record the current actor (lynara.actor, see db-actor.ts) like PrismaService.scoped().
    */
   async transaction<T>(scope: DbScope, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     for (const id of [scope.tenantId, scope.userId]) if (id !== undefined && !UUID.test(id)) throw new TypeError('scope ids must be UUIDs');
     return runTransaction('ScopedSql.transaction()', async (inside) => {
       const client = await this.pool.connect();
       try {
-        await client.query(`BEGIN; SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true)`);
+        await client.query(
+          `BEGIN; SELECT set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true), set_config('app.user_id', ${literal(scope.userId ?? '')}, true), ` +
+            `set_config('lynara.actor', ${literal(currentDbActor())}, true)`,
+        );
         const result = await inside(() => fn(client));
         await client.query('COMMIT');
         return result;

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { currentDbActor } from '../database/db-actor.js';
 import { runTransaction } from '../database/transaction-guard.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -18,7 +19,8 @@ export interface DbScope {
  * PostgreSQL's row-level security decides what each query sees. Tenant data is only reached
  * through `scoped()`, which sets app.tenant_id / app.user_id with set_config(..., true): the
  * setting dies with the transaction, so a pooled connection never carries one tenant's scope
- * into another's query. A scoped() inside another one (same async context) is refused with a
+ * into another's query. lynara.actor (db-actor.ts) is set the same way: who the lead history
+ * records as creating or changing rows. A scoped() inside another one (same async context) is refused with a
  * NestedTransactionError: see transaction-guard.ts.
  */
 @Injectable()
@@ -32,7 +34,8 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       this.$transaction(
         (tx) =>
           inside(async () => {
-            await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`;
+            await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
+                                      set_config('lynara.actor', ${currentDbActor()}, true)`;
             return fn(tx);
           }),
         { timeout: options?.timeout ?? 15_000, maxWait: 10_000 },

@@ -3,6 +3,7 @@ import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
 import type { z } from 'zod';
+import { dbActor } from '../database/db-actor.js';
 
 /** A queue's contract: each job name and the schema its payload must satisfy. */
 export type JobSchemas = Record<string, z.ZodType>;
@@ -56,6 +57,7 @@ export abstract class JobProcessor<S extends JobSchemas> extends WorkerHost impl
       cls.set(CLS_ID, `job:${job.queueName}:${job.id}`);
       const tenantId = (data as { tenantId?: unknown })?.tenantId;
       if (typeof tenantId === 'string') cls.set('tenantId', tenantId);
+      cls.set('dbActor', dbActor('system', name));
       return this.handlers[name](data, job);
     });
   }

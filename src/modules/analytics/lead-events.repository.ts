@@ -20,9 +20,15 @@ export class LeadEventsRepository {
        ORDER BY occurred_at DESC, id DESC LIMIT ${limit}`;
   }
 
-  reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number> {
-    return tx.$executeRaw`UPDATE analytics.events SET lead_id = ${toLeadId}::uuid
-                            WHERE tenant_id = ${tenantId}::uuid AND lead_id = ANY(${fromLeadIds}::uuid[])`;
+  async reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<string[]> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`UPDATE analytics.events SET lead_id = ${toLeadId}::uuid
+                            WHERE tenant_id = ${tenantId}::uuid AND lead_id = ANY(${fromLeadIds}::uuid[]) RETURNING id`;
+    return rows.map((r) => r.id);
+  }
+
+  /** Undoing a merge: these events (as reassign returned them) go back to `toLeadId`. */
+  moveBack(tx: Tx, tenantId: string, ids: string[], toLeadId: string): Promise<number> {
+    return tx.$executeRaw`UPDATE analytics.events SET lead_id = ${toLeadId}::uuid WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[])`;
   }
 
   /** Which leads have an event of `type` within their own [from, to) window (one index probe each). */

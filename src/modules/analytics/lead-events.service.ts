@@ -43,6 +43,10 @@ export class LeadEventsService {
     return this.leadEvents.reassign(tx, tenantId, fromLeadIds, toLeadId);
   }
 
+  moveBack(tx: Tx, tenantId: string, ids: string[], toLeadId: string) {
+    return this.leadEvents.moveBack(tx, tenantId, ids, toLeadId);
+  }
+
   /** Conversions: which leads did `type` within their window (e.g. a campaign's goal since they entered it). */
   leadsWithEventBetween(tx: Tx, tenantId: string, type: string, windows: { leadId: string; from: Date; to: Date }[]) {
     return this.leadEvents.leadsWithEventBetween(tx, tenantId, type, windows);

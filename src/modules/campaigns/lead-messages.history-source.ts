@@ -26,6 +26,7 @@ export class LeadMessagesHistorySource implements OnModuleInit {
           details: { subject: m.subject, campaignId: m.campaignId },
         })),
       reassign: (tx, tenantId, from, to) => this.repo.reassign(tx, tenantId, from, to),
+      moveBack: (tx, tenantId, ids, to) => this.repo.moveBack(tx, tenantId, ids, to),
     });
   }
 }

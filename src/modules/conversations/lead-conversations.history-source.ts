@@ -15,6 +15,7 @@ export class LeadConversationsHistorySource implements OnModuleInit {
       kind: 'conversation',
       order: 25,
       reassign: (tx, tenantId, from, to) => this.repo.reassign(tx, tenantId, from, to),
+      moveBack: (tx, tenantId, ids, to) => this.repo.moveBack(tx, tenantId, ids, to),
     });
   }
 }

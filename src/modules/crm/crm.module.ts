@@ -28,6 +28,8 @@ import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
+import { LeadMergeService } from './merge/lead-merge.service.js';
+import { LeadMergesRepository } from './merge/lead-merges.repository.js';
 import { ScoringController } from './scoring/scoring.controller.js';
 import { ScoringRepository } from './scoring/scoring.repository.js';
 import { ScoringService } from './scoring/scoring.service.js';
@@ -48,7 +50,10 @@ import { AudienceService } from './segments/audience.service.js';
     LeadHistoryRegistry,
     CrmHistoryRepository,
     CrmHistorySources,
-    LeadTimelineService, EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
+    LeadTimelineService,
+    LeadMergeService,
+    LeadMergesRepository,
+    EnrichmentService, ScoringRepository, ScoringService, SegmentsRepository, SegmentsService, SegmentSnapshotsService, AudienceService, LeadImportsRepository, LeadImportsService, LeadExportService, EventIngestionService, EventTypesService, LeadsRepository, LeadsService, LeadInputNormaliser, CustomFieldsRepository, CustomFieldsService],
   exports: [LeadHistoryRegistry, LeadsService, CustomFieldsService, LeadImportsRepository, ScoringService, EnrichmentService, SegmentSnapshotsService, AudienceService],
 })
 export class CrmModule {}

@@ -12,12 +12,13 @@ import {
   LeadInputDto,
   LeadPageDto,
   ListLeadsQueryDto,
-  MergeLeadsDto,
   TimelineDto,
   TimelineItemDto,
   TimelineQueryDto,
 } from './dto/lead.dto.js';
+import { MergeLeadsDto, MergeResultDto, UndoMergeResultDto } from './dto/lead-merge.dto.js';
 import { LeadTimelineService } from './history/lead-timeline.service.js';
+import { LeadMergeService } from './merge/lead-merge.service.js';
 import { LeadsService } from './leads.service.js';
 
 const READERS = ['owner', 'admin', 'marketer', 'viewer'] as const;
@@ -30,6 +31,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly timelines: LeadTimelineService,
+    private readonly merges: LeadMergeService,
   ) {}
 
   @Get()
@@ -119,11 +121,22 @@ export class LeadsController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @Scopes('leads:write')
-  @ApiOperation({ summary: 'Merge duplicates into this lead (their history moves over)', operationId: 'mergeLeads' })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 401, 403, 404)
-  merge(@TenantId() tenantId: string, @Param('id', uuid()) id: string, @Body() dto: MergeLeadsDto): Promise<LeadDto> {
-    return this.leads.merge(tenantId, id, dto.sourceIds);
+  @ApiOperation({ summary: 'Merge a duplicate into this lead, choosing field by field which value stays (its history moves over; undoable)', operationId: 'mergeLeads' })
+  @ApiOkResponse({ type: MergeResultDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  merge(@TenantId() tenantId: string, @Param('id', uuid()) id: string, @Body() dto: MergeLeadsDto): Promise<MergeResultDto> {
+    return this.merges.merge(tenantId, id, dto);
+  }
+
+  @Post('merges/:mergeId/undo')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @Scopes('leads:write')
+  @ApiOperation({ summary: 'Undo a merge: both leads as they were, their history back where it was (once)', operationId: 'undoLeadMerge' })
+  @ApiOkResponse({ type: UndoMergeResultDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  undoMerge(@TenantId() tenantId: string, @Param('mergeId', uuid()) mergeId: string): Promise<UndoMergeResultDto> {
+    return this.merges.undo(tenantId, mergeId);
   }
 
   @Get(':id/timeline')

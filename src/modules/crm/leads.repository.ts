@@ -4,7 +4,7 @@ import { ScopedSql, type SqlValue } from '../../infra/database/scoped-sql.js';
 import type { Tx } from '../../infra/prisma/prisma.service.js';
 import type { ListLeadsQueryDto } from './dto/lead.dto.js';
 import { escapeLike } from '../../common/text/sql-text.js';
-import { fold, foldedContains } from './folded-text.js';
+import { fold, foldedContains, foldedStartsWith } from './folded-text.js';
 import { type LeadSearchTerm, leadSearchTerms } from './lead-search.js';
 
 /** A lead as the API reads it (leadColumns()): search_text is the database's own. */
@@ -28,6 +28,7 @@ export function leadColumns(alias = ''): string {
     'sms_consent AS "smsConsent"', 'sms_consent_at AS "smsConsentAt"', 'sms_consent_source AS "smsConsentSource"',
     'whatsapp_consent AS "whatsappConsent"', 'whatsapp_consent_at AS "whatsappConsentAt"', 'whatsapp_consent_source AS "whatsappConsentSource"',
     'language', 'timezone', 'score', 'created_at AS "createdAt"', 'updated_at AS "updatedAt"', 'deleted_at AS "deletedAt"', 'merged_into_id AS "mergedIntoId"',
+    'created_by AS "createdBy"', 'other_emails AS "otherEmails"', 'other_phones AS "otherPhones"',
   ]
     .map((c) => a + c)
     .join(', ');
@@ -90,25 +91,48 @@ export class LeadsRepository {
   }
 
   /**
-   * Likely duplicates of a lead: same phone, same email local part at another domain, or same
-   * full name (case- and accent-insensitive) — the reasons are returned with each candidate.
+   * Likely duplicates of a lead, the likeliest first: same phone (main or secondary), same email
+   * local part at any domain, same full name, compared folded ("Hélène Lefèvre" = "helene
+   * lefevre"), same company only as extra evidence. Candidates are found through the indexes
+   * (phone, the trigram index on search_text — the folded "first last email company phone" — for
+   * the name at its start and " local@" inside), then each reason is checked exactly.
    */
-  duplicatesOf(tenantId: string, lead: { id: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null }) {
-    const local = lead.email?.split('@')[0] ?? null;
+  duplicatesOf(
+    tenantId: string,
+    lead: { id: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null; company: string | null },
+  ) {
+    const values: SqlValue[] = [tenantId, lead.id];
+    const p = (v: SqlValue) => `$${values.push(v)}`;
+    const local = lead.email?.split('@')[0];
     const name = lead.firstName && lead.lastName ? `${lead.firstName} ${lead.lastName}` : null;
+    const found: string[] = [];
+    const reasons: string[] = [];
+    if (lead.phone) {
+      const phone = p(lead.phone);
+      found.push(`phone = ${phone}`);
+      reasons.push(`CASE WHEN phone = ${phone} OR ${phone} = ANY(other_phones) THEN 'phone' END`);
+    }
+    if (local && local.length >= 4) {
+      const l = p(` ${local}@`);
+      found.push(`search_text LIKE ${foldedContains(l)}`);
+      reasons.push(`CASE WHEN ${fold(`split_part(email, '@', 1)`)} = ${fold(p(local))} THEN 'emailLocalPart' END`);
+    }
+    if (name) {
+      found.push(`search_text LIKE ${foldedStartsWith(p(`${name} `))}`);
+      reasons.push(`CASE WHEN ${fold(`concat_ws(' ', first_name, last_name)`)} = ${fold(p(name))} THEN 'name' END`);
+    }
+    if (!found.length) return Promise.resolve([]);
+    if (lead.company) reasons.push(`CASE WHEN ${fold('company')} = ${fold(p(lead.company))} THEN 'company' END`);
     return this.sql.query<LeadRow & { reasons: string[] }>(
       { tenantId },
-      `SELECT ${COLUMNS}, array_remove(ARRAY[
-                CASE WHEN $3::text IS NOT NULL AND phone = $3 THEN 'phone' END,
-                CASE WHEN $4::text IS NOT NULL AND split_part(email, '@', 1) = $4 AND length($4) >= 4 THEN 'emailLocalPart' END,
-                CASE WHEN $5::text IS NOT NULL AND lower(concat_ws(' ', first_name, last_name)) = lower($5) THEN 'name' END], NULL) AS reasons
-         FROM crm.leads
-        WHERE tenant_id = $1 AND deleted_at IS NULL AND id <> $2::uuid
-          AND (($3::text IS NOT NULL AND phone = $3)
-            OR ($4::text IS NOT NULL AND length($4) >= 4 AND email LIKE $6)
-            OR ($5::text IS NOT NULL AND lower(concat_ws(' ', first_name, last_name)) = lower($5)))
-        ORDER BY created_at DESC LIMIT 20`,
-      [tenantId, lead.id, lead.phone, local, name, local ? `${escapeLike(local)}@%` : null],
+      `SELECT * FROM (
+         SELECT ${COLUMNS}, array_remove(ARRAY[${reasons.join(', ')}], NULL) AS reasons
+           FROM crm.leads
+          WHERE tenant_id = $1 AND deleted_at IS NULL AND id <> $2::uuid AND (${found.join(' OR ')})
+       ) c
+       WHERE reasons && ARRAY['phone', 'emailLocalPart', 'name']
+       ORDER BY cardinality(reasons) DESC, 'phone' = ANY(reasons) DESC, "createdAt" DESC LIMIT 20`,
+      values,
     );
   }
 

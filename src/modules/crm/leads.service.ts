@@ -10,13 +10,11 @@ import { ScoringService } from './scoring/scoring.service.js';
 import { EnrichmentService } from './enrichment/enrichment.service.js';
 import type { BulkLeadsDto, LeadInputDto, ListLeadsQueryDto } from './dto/lead.dto.js';
 import { noteItem } from './history/crm-history.sources.js';
-import { LeadHistoryRegistry } from './history/lead-history.registry.js';
 import { LeadInputNormaliser } from './lead-input.normaliser.js';
 import { type LeadCursor, type LeadRow, LeadsRepository } from './leads.repository.js';
 import { leadLabel } from './lead-label.js';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
-const ADDRESS_FIELDS = ['streetAddress', 'postalCode', 'city', 'region', 'country'] as const;
 
 /** The API shape of a lead: consent grouped per channel, nothing internal. */
 export function toLeadDto(l: LeadRow) {
@@ -49,6 +47,8 @@ export function toLeadDto(l: LeadRow) {
     updatedAt: l.updatedAt,
     deletedAt: l.deletedAt,
     mergedIntoId: l.mergedIntoId,
+    otherEmails: l.otherEmails,
+    otherPhones: l.otherPhones,
   };
 }
 
@@ -79,7 +79,6 @@ export class LeadsService {
     private readonly repo: LeadsRepository,
     private readonly normaliser: LeadInputNormaliser,
     private readonly audit: AuditLogService,
-    private readonly history: LeadHistoryRegistry,
     private readonly enrichment: EnrichmentService,
     private readonly scoring: ScoringService,
   ) {}
@@ -189,53 +188,6 @@ export class LeadsService {
     // Tags, stage and owner are what attribute rules read; trash and restore change no score.
     if (affected && (dto.action === 'addTags' || dto.action === 'removeTags' || dto.action === 'update')) await this.scoring.rescoreLeadsLater(tenantId, ids, 'lead changed');
     return { affected };
-  }
-
-  /**
-   * Merges duplicates into one lead: everything every history source holds for them (events,
-   * messages, conversations, scores, notes, enrichment) moves over; empty fields are filled from them (never overwriting the survivor's
-   * values), tags are united; the duplicates go to the trash, pointing at the survivor.
-   */
-  async merge(tenantId: string, targetId: string, sourceIds: string[]) {
-    const sources = [...new Set(sourceIds)].filter((s) => s !== targetId);
-    if (!sources.length) throw new CrmError('LEAD_MERGE_INVALID', 'Give at least one other lead to merge.', [{ field: 'sourceIds', code: 'invalid', message: 'must name other leads' }]);
-    return this.prisma.scoped({ tenantId }, async (tx) => {
-      const target = await this.mustFind(tx, tenantId, targetId);
-      const found = await this.repo.findMany(tx, tenantId, sources);
-      const missing = sources.filter((s) => !found.some((f) => f.id === s));
-      if (missing.length) throw new CrmError('LEAD_NOT_FOUND', `No such lead: ${missing.join(', ')}.`);
-      if (target.deletedAt || found.some((f) => f.deletedAt)) throw new CrmError('LEAD_MERGE_INVALID', 'Leads in the trash cannot be merged; restore them first.');
-
-      const fill: Prisma.LeadUncheckedUpdateInput = {};
-      for (const key of ['firstName', 'lastName', 'phone', 'company', 'jobTitle', 'civility', 'sourceCreatedAt', 'source', 'ownerId', 'language', 'timezone'] as const) {
-        const value = target[key] ?? found.find((f) => f[key])?.[key];
-        if (value && !target[key]) fill[key] = value;
-      }
-      // An address moves as a whole: a street from one lead with the city of another is nobody's.
-      if (!ADDRESS_FIELDS.some((k) => target[k])) {
-        const withAddress = found.find((f) => ADDRESS_FIELDS.some((k) => f[k]));
-        if (withAddress) for (const k of ADDRESS_FIELDS) fill[k] = withAddress[k];
-      }
-      for (const c of CHANNELS) {
-        if (target[`${c}Consent`] === 'unknown') {
-          const known = found.filter((f) => f[`${c}Consent`] !== 'unknown').sort((a, b) => (b[`${c}ConsentAt`]?.getTime() ?? 0) - (a[`${c}ConsentAt`]?.getTime() ?? 0))[0];
-          if (known) Object.assign(fill, { [`${c}Consent`]: known[`${c}Consent`], [`${c}ConsentAt`]: known[`${c}ConsentAt`], [`${c}ConsentSource`]: known[`${c}ConsentSource`] });
-        }
-      }
-      fill.tags = [...new Set([...target.tags, ...found.flatMap((f) => f.tags)])].slice(0, 50);
-      fill.customFields = Object.assign({}, ...found.map((f) => f.customFields as object).reverse(), target.customFields as object);
-      fill.score = Math.max(target.score, ...found.map((f) => f.score));
-
-      const takeEmail = !target.email ? found.find((f) => f.email)?.email : undefined;
-      // Duplicates keep no email: the address must stay free for the survivor (unique per tenant).
-      for (const f of found) await this.repo.update(tx, f.id, { deletedAt: new Date(), mergedIntoId: target.id, email: null });
-      if (takeEmail) fill.email = takeEmail;
-
-      const moved = await this.history.reassignAll(tx, tenantId, sources, target.id);
-      const merged = await this.repo.update(tx, target.id, fill);
-      await this.audit.record(tx, tenantId, { action: 'lead.merged', entityType: 'lead', entityId: target.id, metadata: { name: leadLabel(merged), sourceIds: sources, sourceNames: found.map(leadLabel), moved } });
-      return toLeadDto(merged);
-    }, { timeout: 60_000 });
   }
 
   async addNote(tenantId: string, actor: Actor, leadId: string, body: string) {

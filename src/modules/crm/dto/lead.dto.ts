@@ -148,6 +148,8 @@ export class LeadDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ format: 'date-time', nullable: true, type: Date }) deletedAt: Date | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) mergedIntoId: string | null;
+  @ApiProperty({ type: [String], description: 'Secondary emails (kept from merged leads)' }) otherEmails: string[];
+  @ApiProperty({ type: [String], description: 'Secondary phones, E.164 (kept from merged leads)' }) otherPhones: string[];
 }
 
 export class ListLeadsQueryDto extends CursorQueryDto {
@@ -225,15 +227,6 @@ export class BulkResultDto {
   @ApiProperty({ description: 'Leads changed (ids of other workspaces or already in that state are not counted)' }) affected: number;
 }
 
-export class MergeLeadsDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Leads merged into this one, then moved to the trash' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @IsUUID('all', { each: true })
-  sourceIds: string[];
-}
-
 export class CreateNoteDto {
   @ApiProperty({ maxLength: 5000 }) @Transform(trimString) @IsString() @MaxLength(5000) body: string;
 }
@@ -262,7 +255,8 @@ export class TimelineDto {
 
 export class DuplicateCandidateDto {
   @ApiProperty({ type: LeadDto }) lead: LeadDto;
-  @ApiProperty({ type: [String], enum: ['phone', 'emailLocalPart', 'name'], isArray: true, description: 'Why it looks like the same person' }) reasons: string[];
+  @ApiProperty({ type: [String], enum: ['phone', 'emailLocalPart', 'name', 'company'], isArray: true, description: 'Why it looks like the same person, strongest first' })
+  reasons: string[];
 }
 
 export class DuplicateListDto {

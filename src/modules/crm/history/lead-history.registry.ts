@@ -24,9 +24,17 @@ export interface LeadHistorySource {
   readonly order: number;
   /** The lead's items strictly after `bound`, newest first, at most `limit`. Sources with nothing to show omit it. */
   recent?(tx: Tx, tenantId: string, leadId: string, bound: FeedBound, limit: number): Promise<LeadHistoryItem[]>;
-  /** Moves the rows of the merged duplicates to the surviving lead; returns how many moved. */
-  reassign(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<number>;
+  /**
+   * Moves the rows of the merged duplicates to the surviving lead; returns the ids of the rows
+   * moved. Sources whose rows stay with their own lead (its creation, its field changes) omit it.
+   */
+  reassign?(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<string[]>;
+  /** Undoing a merge: moves these rows (ids reassign returned) back to `toLeadId`; returns how many moved. */
+  moveBack?(tx: Tx, tenantId: string, ids: string[], toLeadId: string): Promise<number>;
 }
+
+/** What a merge moved from one lead: row ids per history kind. */
+export type MovedRows = Record<string, string[]>;
 
 /** The registered sources, in timeline order. */
 @Injectable()
@@ -48,9 +56,22 @@ export class LeadHistoryRegistry {
   }
 
   /** Merge: every source moves its rows, one after the other in the caller's transaction. */
-  async reassignAll(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<Record<string, number>> {
-    const moved: Record<string, number> = {};
-    for (const source of this.sources()) moved[source.kind] = await source.reassign(tx, tenantId, fromLeadIds, toLeadId);
+  async reassignAll(tx: Tx, tenantId: string, fromLeadIds: string[], toLeadId: string): Promise<MovedRows> {
+    const moved: MovedRows = {};
+    for (const source of this.sources()) {
+      if (!source.reassign) continue;
+      const ids = await source.reassign(tx, tenantId, fromLeadIds, toLeadId);
+      if (ids.length) moved[source.kind] = ids;
+    }
     return moved;
+  }
+
+  /** Undoing a merge: each source moves the rows it moved back to `toLeadId`. */
+  async moveBackAll(tx: Tx, tenantId: string, moved: MovedRows, toLeadId: string): Promise<void> {
+    for (const [kind, ids] of Object.entries(moved)) {
+      const source = this.byKind.get(kind);
+      // A source registered when the merge happened and since removed has nothing left to move.
+      if (source?.moveBack && ids.length) await source.moveBack(tx, tenantId, ids, toLeadId);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { dbActor, setDbActor } from '../../../infra/database/db-actor.js';
 import { PrismaService } from '../../../infra/prisma/prisma.service.js';
 import type { CrmJobs } from '../../../infra/queue/queues.js';
 import { FILE_STORE, type FileStore } from '../../../infra/storage/file-store.js';
@@ -66,6 +67,7 @@ export class ImportLeadsRunner {
         return row && this.repo.update(tx, importId, { status: 'running', startedAt: row.startedAt ?? new Date(), error: null });
       });
       if (!imp) throw new Error(`import ${importId} not found`);
+      setDbActor(dbActor('import', importId, imp.fileName));
       try {
         const { counts, samples } = await this.process(imp, report);
         await this.prisma.scoped({ tenantId }, (tx) =>

@@ -241,6 +241,8 @@ function LeadView({ lead }: { lead: Lead }) {
                     {k === 'phone' && lead.phone ? formatPhone(lead.phone) : (lead[k] ?? none)}
                   </Row>
                 ))}
+                {lead.otherEmails.length > 0 && <Row label={t('fields.otherEmails')}>{lead.otherEmails.join(', ')}</Row>}
+                {lead.otherPhones.length > 0 && <Row label={t('fields.otherPhones')}>{lead.otherPhones.map(formatPhone).join(', ')}</Row>}
                 <Row label={t('fields.lifecycleStage')}>
                   <StageBadge stage={lead.lifecycleStage} />
                 </Row>

@@ -45,6 +45,8 @@ const lead: Lead = {
   updatedAt: '2026-11-01T10:00:00Z',
   deletedAt: null,
   mergedIntoId: null,
+  otherEmails: [],
+  otherPhones: [],
 };
 
 describe('lead list filters → GET /leads query', () => {

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Activity, Mail, StickyNote, TrendingUp, type LucideIcon } from 'lucide-react';
+import { Activity, Combine, Mail, PenLine, StickyNote, TrendingUp, UserPlus, type LucideIcon } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
@@ -22,15 +22,19 @@ import { applyProblem } from '@/features/shared/form-errors';
 import { useDateFormat } from '@/features/shared/format';
 import { useApiErrorText } from '@/features/shared/use-api-error-text';
 import { useValidationMessage } from '@/features/shared/use-validation-message';
+import { HISTORY_KINDS, useHistoryEntry } from './history-entries';
 import { noteSchema } from './schemas';
 
 /** Kinds this page knows how to draw; a kind added by a newer API is drawn like an event. */
-type KnownKind = 'event' | 'message' | 'score' | 'note';
+type KnownKind = 'event' | 'message' | 'score' | 'note' | 'created' | 'change' | 'merge';
 const KIND: Record<KnownKind, { icon: LucideIcon; className: string }> = {
   event: { icon: Activity, className: 'bg-info-soft text-info' },
   message: { icon: Mail, className: 'bg-primary-soft text-primary' },
   score: { icon: TrendingUp, className: 'bg-success-soft text-success' },
   note: { icon: StickyNote, className: 'bg-warning-soft text-warning' },
+  created: { icon: UserPlus, className: 'bg-primary-soft text-primary' },
+  change: { icon: PenLine, className: 'bg-surface-muted text-fg-muted' },
+  merge: { icon: Combine, className: 'bg-info-soft text-info' },
 };
 
 const PAGE = 30;
@@ -68,7 +72,7 @@ export function Timeline({ leadId, canWrite }: { leadId: string; canWrite: boole
         <>
           <ol className="relative flex flex-col gap-0 px-5 py-4" aria-label={t('title')} data-testid="timeline">
             {items.map((item, i) => (
-              <TimelineEntry key={`${item.kind}-${item.id}`} item={item} last={i === items.length - 1} />
+              <TimelineEntry key={`${item.kind}-${item.id}`} item={item} last={i === items.length - 1} leadId={leadId} canWrite={canWrite} />
             ))}
           </ol>
           {query.hasNextPage && (
@@ -84,16 +88,19 @@ export function Timeline({ leadId, canWrite }: { leadId: string; canWrite: boole
   );
 }
 
-function TimelineEntry({ item, last }: { item: TimelineItem; last: boolean }) {
+function TimelineEntry({ item, last, leadId, canWrite }: { item: TimelineItem; last: boolean; leadId: string; canWrite: boolean }) {
   const t = useTranslations('leads.timeline');
   const { dateTime } = useDateFormat();
   const reasonText = useScoreReasonText();
+  const historyEntry = useHistoryEntry(leadId, canWrite);
   const kind: KnownKind = item.kind in KIND ? (item.kind as KnownKind) : 'event';
   const { icon: Icon, className } = KIND[kind];
   const d = item.details as Record<string, unknown>;
   let title: React.ReactNode = item.title;
   let body: React.ReactNode = null;
-  if (item.kind === 'note') {
+  if (HISTORY_KINDS.has(item.kind)) {
+    ({ title, body } = historyEntry(item));
+  } else if (item.kind === 'note') {
     title = t('kinds.note');
     body = <p className="whitespace-pre-wrap text-sm text-fg">{String(d.body ?? '')}</p>;
   } else if (item.kind === 'score') {

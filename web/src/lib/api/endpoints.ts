@@ -12,6 +12,7 @@ import type {
   CreateSegmentInput,
   LeadInput,
   LeadListQuery,
+  MergeLeadsInput,
   MediaListQuery,
   Role,
   SessionResult,
@@ -74,7 +75,9 @@ export const endpoints = {
     remove: (id: string) => unwrap(c.DELETE('/leads/{id}', { params: { path: { id } } })),
     restore: (id: string) => unwrap(c.POST('/leads/{id}/restore', { params: { path: { id } } })),
     bulk: (body: BulkLeadsInput) => unwrap(c.POST('/leads/bulk', { body })),
-    merge: (id: string, sourceIds: string[]) => unwrap(c.POST('/leads/{id}/merge', { params: { path: { id } }, body: { sourceIds } })),
+    duplicates: (id: string) => unwrap(c.GET('/leads/{id}/duplicates', { params: { path: { id } } })),
+    merge: (id: string, body: MergeLeadsInput) => unwrap(c.POST('/leads/{id}/merge', { params: { path: { id } }, body })),
+    undoMerge: (mergeId: string) => unwrap(c.POST('/leads/merges/{mergeId}/undo', { params: { path: { mergeId } } })),
     timeline: (id: string, before?: string | null, limit?: number) =>
       unwrap(c.GET('/leads/{id}/timeline', { params: { path: { id }, query: { before: before ?? undefined, limit } } })),
     addNote: (id: string, body: string) => unwrap(c.POST('/leads/{id}/notes', { params: { path: { id } }, body: { body } })),

@@ -652,10 +652,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Merge duplicates into this lead (their history moves over)
+         * Merge a duplicate into this lead, choosing field by field which value stays (its history moves over; undoable)
          * @description API keys need the scope(s): `leads:write`.
          */
         post: operations["mergeLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/merges/{mergeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge: both leads as they were, their history back where it was (once)
+         * @description API keys need the scope(s): `leads:write`.
+         */
+        post: operations["undoLeadMerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2473,6 +2493,10 @@ export interface components {
             deletedAt: string | null;
             /** Format: uuid */
             mergedIntoId: string | null;
+            /** @description Secondary emails (kept from merged leads) */
+            otherEmails: string[];
+            /** @description Secondary phones, E.164 (kept from merged leads) */
+            otherPhones: string[];
         };
         LeadPageDto: {
             items: components["schemas"]["LeadDto"][];
@@ -2593,15 +2617,93 @@ export interface components {
         };
         DuplicateCandidateDto: {
             lead: components["schemas"]["LeadDto"];
-            /** @description Why it looks like the same person */
-            reasons: ("phone" | "emailLocalPart" | "name")[];
+            /** @description Why it looks like the same person, strongest first */
+            reasons: ("phone" | "emailLocalPart" | "name" | "company")[];
         };
         DuplicateListDto: {
             items: components["schemas"]["DuplicateCandidateDto"][];
         };
         MergeLeadsDto: {
-            /** @description Leads merged into this one, then moved to the trash */
-            sourceIds: string[];
+            /**
+             * Format: uuid
+             * @description The lead merged into this one (then moved to the trash); give this or sourceIds
+             */
+            otherId?: string;
+            /** @description Several leads merged into this one at once (no choices then) */
+            sourceIds?: string[];
+            /**
+             * @description Which lead's value to keep, field by field (email, phone, civility, firstName, lastName, company, jobTitle, streetAddress, postalCode, city, region, country, sourceCreatedAt, source, lifecycleStage, ownerId, language, timezone). Without a choice, this lead's value is kept unless it is empty. The email and phone not kept stay on the lead as secondary ones (otherEmails, otherPhones).
+             * @example {
+             *       "city": "other",
+             *       "email": "this"
+             *     }
+             */
+            choices?: {
+                [key: string]: "this" | "other";
+            };
+        };
+        MergeResultDto: {
+            /** Format: uuid */
+            id: string;
+            email: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            /** @description E.164 */
+            phone: string | null;
+            company: string | null;
+            jobTitle: string | null;
+            source: string | null;
+            /**
+             * @description mr: Monsieur, ms: Madame, other: addressed by name only
+             * @enum {string|null}
+             */
+            civility: "mr" | "ms" | "other" | null;
+            streetAddress: string | null;
+            postalCode: string | null;
+            city: string | null;
+            region: string | null;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead was created in the system it comes from
+             */
+            sourceCreatedAt: string | null;
+            /** @enum {string} */
+            lifecycleStage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+            /** Format: uuid */
+            ownerId: string | null;
+            tags: string[];
+            customFields: {
+                [key: string]: unknown;
+            };
+            consent: components["schemas"]["ConsentsDto"];
+            language: string | null;
+            timezone: string | null;
+            score: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            deletedAt: string | null;
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** @description Secondary emails (kept from merged leads) */
+            otherEmails: string[];
+            /** @description Secondary phones, E.164 (kept from merged leads) */
+            otherPhones: string[];
+            /**
+             * Format: uuid
+             * @description The merge receipt: POST /leads/merges/{mergeId}/undo undoes it
+             */
+            mergeId: string;
+        };
+        UndoMergeResultDto: {
+            /** @description The surviving lead, as it was before the merge */
+            lead: components["schemas"]["LeadDto"];
+            /** @description The merged leads, out of the trash */
+            restored: components["schemas"]["LeadDto"][];
         };
         TimelineItemDto: {
             /**
@@ -6179,7 +6281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeadDto"];
+                    "application/json": components["schemas"]["MergeResultDto"];
                 };
             };
             /** @description Invalid input (each bad field listed in `errors`) */
@@ -6211,6 +6313,81 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    undoLeadMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mergeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoMergeResultDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
