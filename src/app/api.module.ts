@@ -5,6 +5,7 @@ import { createValidationPipe } from '../common/errors/validation.js';
 import { RawBodyParsers } from '../common/http/raw-body.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { CampaignsModule } from '../modules/campaigns/campaigns.module.js';
+import { ChannelsModule } from '../modules/channels/channels.module.js';
 import { ConversationsModule } from '../modules/conversations/conversations.module.js';
 import { CrmModule } from '../modules/crm/crm.module.js';
 import { EntitiesModule } from '../modules/entities/entities.module.js';
@@ -13,7 +14,7 @@ import { HealthModule } from '../modules/health/health.module.js';
 
 /** HTTP: controllers, the global auth guard (in AuthModule), validation and the problem filter. */
 @Module({
-  imports: [HealthModule, AuthModule, GovernanceModule, CrmModule, EntitiesModule, CampaignsModule, ConversationsModule],
+  imports: [HealthModule, AuthModule, GovernanceModule, CrmModule, EntitiesModule, ChannelsModule, CampaignsModule, ConversationsModule],
   providers: [
     RawBodyParsers,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

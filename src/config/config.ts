@@ -53,6 +53,8 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   WEB_PORT: port.default(3000),
   WEB_URL: z.url().default('http://localhost:3000'),
+  /** The API's public address, for links in emails (one-click unsubscribe); default: WEB_URL + /api (the web app forwards /api/* to the API). */
+  PUBLIC_API_URL: z.url().optional(),
   DATABASE_URL: pgUrl.default('postgresql://postgres@127.0.0.1:5432/lynara'),
   APP_DATABASE_URL: pgUrl.default('postgresql://lynara_app:lynara_app@127.0.0.1:5432/lynara'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

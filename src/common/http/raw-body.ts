@@ -10,9 +10,10 @@ import { CommonError } from '../errors/domain-error.js';
 /**
  * How a route takes a non-JSON body: `csv` and `multipart` buffered whole (small catalogue
  * imports, media uploads — sharp and checksums need the bytes anyway), `stream` handed over
- * unread (lead imports of hundreds of MB, streamed to storage with their own size cap).
+ * unread (lead imports of hundreds of MB, streamed to storage with their own size cap), `form`
+ * a small HTML form or RFC 8058 one-click body (`List-Unsubscribe=One-Click`), buffered.
  */
-export type RawBodyKind = 'csv' | 'multipart' | 'stream';
+export type RawBodyKind = 'csv' | 'multipart' | 'stream' | 'form';
 const CONFIG_KEY = 'lynaraRawBody';
 
 /** A buffered CSV may be this large; bigger files go through the streamed lead import. */
@@ -20,11 +21,15 @@ export const CSV_MAX_BYTES = 10 * 1024 * 1024;
 /** Room for the multipart envelope around one file (boundaries, part headers, small fields). */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const CONTENT_TYPES = ['text/csv', 'application/csv', 'application/octet-stream', 'multipart/form-data'];
+/** A form body is a few fields; mail clients' one-click POST is one. */
+const FORM_MAX_BYTES = 16 * 1024;
+
+const CONTENT_TYPES = ['text/csv', 'application/csv', 'application/octet-stream', 'multipart/form-data', 'application/x-www-form-urlencoded'];
 const ACCEPTS: Record<RawBodyKind, string[]> = {
   csv: ['text/csv', 'application/csv'],
   multipart: ['multipart/form-data'],
   stream: ['text/csv', 'application/csv', 'application/octet-stream'],
+  form: ['application/x-www-form-urlencoded', 'multipart/form-data'],
 };
 
 /** Marks a route as taking a raw body of this kind, with its own size limit. */
@@ -60,8 +65,9 @@ export class RawBodyParsers implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addContentTypeParser) return;
-    // No endpoint takes plain text or HTML forms; the default parsers turned such bodies into a
-    // string or an object that then failed validation as a 400 instead of a 415.
+    // Only routes marked @RawBody('form') take HTML forms, and no endpoint takes plain text; the
+    // default parsers turned such bodies into a string or an object that then failed validation
+    // as a 400 instead of a 415.
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
     fastify.addHook('preParsing', async (request, _reply, payload) => {
       const kind = rawBodyKind(request);
@@ -86,7 +92,8 @@ export class RawBodyParsers implements OnModuleInit {
         const kind = rawBodyKind(request);
         if (!kind || !ACCEPTS[kind].includes(type)) return done(httpError(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', `This endpoint does not accept ${type}.`), undefined);
         if (kind === 'stream') return done(null, payload);
-        readLimited(request, payload, kind === 'csv' ? CSV_MAX_BYTES : this.config.MEDIA_MAX_BYTES + MULTIPART_OVERHEAD).then(
+        const limit = kind === 'csv' ? CSV_MAX_BYTES : kind === 'form' ? FORM_MAX_BYTES : this.config.MEDIA_MAX_BYTES + MULTIPART_OVERHEAD;
+        readLimited(request, payload, limit).then(
           (body) => done(null, body),
           (err: Error) => done(err, undefined),
         );

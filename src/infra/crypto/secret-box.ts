@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
@@ -66,6 +66,23 @@ export class SecretBox {
     } catch {
       throw new SecretBoxError('the sealed value does not open with this key and context (tampered, or moved from another record)');
     }
+  }
+
+  /**
+   * A MAC (HMAC-SHA256, truncated to `bytes`) of `data` under the purpose's current key, for
+   * signed tokens that must not carry a secret but must not be forged (unsubscribe links).
+   */
+  mac(purpose: string, data: Buffer, bytes = 16): Buffer {
+    return createHmac('sha256', this.keyFor(this.current.id, purpose)).update(data).digest().subarray(0, bytes);
+  }
+
+  /** Whether `mac` is `data`'s MAC under the current key or a previous one (tokens outlive a rotation). */
+  verifyMac(purpose: string, data: Buffer, mac: Buffer): boolean {
+    for (const id of this.byId.keys()) {
+      const expected = createHmac('sha256', this.keyFor(id, purpose)).update(data).digest().subarray(0, mac.length);
+      if (mac.length >= 12 && timingSafeEqual(expected, mac)) return true;
+    }
+    return false;
   }
 
   /** Whether a sealed value uses the current key (otherwise re-seal it when next written). */

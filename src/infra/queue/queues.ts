@@ -11,6 +11,7 @@ export const QUEUES = {
   governance: 'governance',
   crm: 'crm',
   campaigns: 'campaigns',
+  messages: 'messages',
 } as const;
 
 const id = z.guid();
@@ -67,7 +68,19 @@ export const CAMPAIGN_JOBS = {
 } satisfies JobSchemas;
 export type CampaignJobs = JobsOf<typeof CAMPAIGN_JOBS>;
 
-const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = { [QUEUES.auth]: AUTH_JOBS, [QUEUES.crm]: CRM_JOBS, [QUEUES.governance]: GOVERNANCE_JOBS, [QUEUES.campaigns]: CAMPAIGN_JOBS };
+export const MESSAGE_JOBS = {
+  /** Renders and sends one transactional or test email (the job's id is the message's). */
+  'send-message': z.object({ ...tracked, messageId: id }),
+} satisfies JobSchemas;
+export type MessageJobs = JobsOf<typeof MESSAGE_JOBS>;
+
+const SCHEMAS_BY_QUEUE: Record<string, JobSchemas> = {
+  [QUEUES.auth]: AUTH_JOBS,
+  [QUEUES.crm]: CRM_JOBS,
+  [QUEUES.governance]: GOVERNANCE_JOBS,
+  [QUEUES.campaigns]: CAMPAIGN_JOBS,
+  [QUEUES.messages]: MESSAGE_JOBS,
+};
 
 /** The payload `name` on `queue` must have, parsed (throws: a payload that does not fit is a bug where it is made). */
 export function checkedPayload(queueName: string, name: string, data: unknown): unknown {

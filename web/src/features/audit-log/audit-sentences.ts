@@ -48,6 +48,15 @@ export const AUDIT_ACTIONS = {
   'scoring_rule.created': 'create',
   'scoring_rule.updated': 'update',
   'scoring_rule.deleted': 'delete',
+  'sender.created': 'create',
+  'sender.updated': 'update',
+  'sender.deleted': 'delete',
+  'sender.tested': 'access',
+  'template.created': 'create',
+  'template.updated': 'update',
+  'template.deleted': 'delete',
+  'template.test_sent': 'access',
+  'suppression.unsubscribed': 'update',
   'product.created': 'create',
   'product.updated': 'update',
   'product.deleted': 'delete',
@@ -66,7 +75,7 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 /** The kinds of object entries are about (the API's entityType), for the filter. */
-export const ENTITY_TYPES = ['lead', 'lead_import', 'lead_view', 'segment', 'custom_field', 'scoring_rule', 'product', 'property', 'media', 'member', 'invitation', 'api_key', 'user', 'tenant'] as const;
+export const ENTITY_TYPES = ['lead', 'lead_import', 'lead_view', 'segment', 'custom_field', 'scoring_rule', 'product', 'property', 'media', 'member', 'invitation', 'api_key', 'user', 'tenant', 'sender', 'email_template', 'message'] as const;
 
 export const isKnownAction = (action: string): action is AuditAction => Object.hasOwn(AUDIT_ACTIONS, action);
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { Building2, Gauge, History, KeyRound, ListPlus, UserRound, Users } from 'lucide-react';
+import { Building2, Gauge, History, KeyRound, ListPlus, Mail, UserRound, Users } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { TabNav } from '@/components/ui/tab-nav';
 import { useIsAdmin } from '@/features/auth/use-session';
@@ -13,6 +13,7 @@ const items = [
   { href: '/settings/custom-fields', key: 'customFields', icon: ListPlus, admin: true },
   // Everyone may read the scoring rules that rank the leads; only admins change them.
   { href: '/settings/scoring', key: 'scoring', icon: Gauge, admin: false },
+  { href: '/settings/senders', key: 'senders', icon: Mail, admin: true },
   { href: '/settings/api-keys', key: 'apiKeys', icon: KeyRound, admin: true },
   { href: '/settings/audit-log', key: 'auditLog', icon: History, admin: true },
 ] as const;

@@ -95,6 +95,26 @@ export const endpoints = {
   events: {
     types: (q?: string) => unwrap(c.GET('/events/types', { params: { query: { q } } })),
   },
+  senders: {
+    list: () => unwrap(c.GET('/senders')),
+    create: (body: Body<'CreateSenderDto'>) => unwrap(c.POST('/senders', { body })),
+    update: (id: string, body: Body<'UpdateSenderDto'>) => unwrap(c.PATCH('/senders/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/senders/{id}', { params: { path: { id } } })),
+    test: (id: string, to?: string) => unwrap(c.POST('/senders/{id}/test', { params: { path: { id } }, body: to ? { to } : {} })),
+  },
+  templates: {
+    list: (cursor?: string) => unwrap(c.GET('/templates', { params: { query: { cursor, limit: 50 } } })),
+    get: (id: string) => unwrap(c.GET('/templates/{id}', { params: { path: { id } } })),
+    variables: () => unwrap(c.GET('/templates/variables')),
+    create: (body: Body<'CreateTemplateDto'>) => unwrap(c.POST('/templates', { body })),
+    update: (id: string, body: Body<'UpdateTemplateDto'>) => unwrap(c.PATCH('/templates/{id}', { params: { path: { id } }, body })),
+    remove: (id: string) => unwrap(c.DELETE('/templates/{id}', { params: { path: { id } } })),
+    preview: (id: string, leadId?: string) => unwrap(c.POST('/templates/{id}/preview', { params: { path: { id } }, body: leadId ? { leadId } : {} })),
+    testSend: (id: string, body: Body<'TestSendTemplateDto'>) => unwrap(c.POST('/templates/{id}/test-send', { params: { path: { id } }, body })),
+  },
+  messages: {
+    get: (id: string) => unwrap(c.GET('/messages/{id}', { params: { path: { id } } })),
+  },
   customFields: {
     list: () => unwrap(c.GET('/custom-fields')),
     create: (body: CreateCustomFieldInput) => unwrap(c.POST('/custom-fields', { body })),

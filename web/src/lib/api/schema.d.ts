@@ -1432,6 +1432,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/senders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's email senders (default first); passwords are never returned
+         * @description API keys need the scope(s): `campaigns:read`.
+         */
+        get: operations["listSenders"];
+        put?: never;
+        /**
+         * Add an SMTP sender (the first one becomes the default); with `dkim`, a signing key is generated and the DNS record to publish is returned
+         * @description API keys need the scope(s): `campaigns:write`.
+         */
+        post: operations["createSender"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/senders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One sender, with its DKIM DNS record when it signs
+         * @description API keys need the scope(s): `campaigns:read`.
+         */
+        get: operations["getSender"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a sender
+         * @description API keys need the scope(s): `campaigns:write`.
+         */
+        delete: operations["deleteSender"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a sender (only the fields given); its pooled connections are rebuilt
+         * @description API keys need the scope(s): `campaigns:write`.
+         */
+        patch: operations["updateSender"];
+        trace?: never;
+    };
+    "/senders/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect, authenticate and send a test email (to the member asking, or `to`)
+         * @description Always 200 once the sender exists: `ok` says whether the server accepted the email; otherwise `problem` names what failed (auth refused, connection refused, timeout, TLS mismatch, recipient refused…) with the server's reply line.
+         *
+         *     API keys need the scope(s): `campaigns:write`.
+         */
+        post: operations["testSender"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message and its delivery status
+         * @description API keys need the scope(s): `campaigns:read`.
+         */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns": {
         parameters: {
             query?: never;
@@ -1678,6 +1772,146 @@ export interface paths {
         get: operations["getCampaignEnrollment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email templates, last saved first (cursor pagination)
+         * @description API keys need the scope(s): `campaigns:read`.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        /**
+         * Create an email template (MJML compiled and personalisation checked first)
+         * @description Personalisation is Mustache, logic-less, checked on save (an unknown variable is a 400 naming it and its line): `{{lead.firstName}}`, `lastName`, `email`, `phone`, `company`, `jobTitle`, `civility` ("Madame"/"Monsieur" — "Ms"/"Mr" for English-speaking leads — or empty), `salutation` ("Madame Lefèvre", empty without civility or last name), `streetAddress`, `postalCode`, `city`, `region`, `country` (the country's name in the lead's language), `{{lead.custom.<key>}}` for the workspace's custom fields, `{{workspace.name}}`, `{{unsubscribe_url}}`, `{{preferences_url}}`, and `{{data.<key>}}` for values a transactional send passes. Every value is HTML-escaped in the HTML part. Fallback for an empty value: an inverted section, `{{lead.firstName}}{{^lead.firstName}}cher client{{/lead.firstName}}`; text shown only when a value is present: `{{#lead.company}}chez {{lead.company}}{{/lead.company}}`. Partials, unescaped output (`{{{x}}}`) and delimiter changes are refused.
+         *
+         *     API keys need the scope(s): `campaigns:write`.
+         */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The personalisation variables a template may use in this workspace
+         * @description Personalisation is Mustache, logic-less, checked on save (an unknown variable is a 400 naming it and its line): `{{lead.firstName}}`, `lastName`, `email`, `phone`, `company`, `jobTitle`, `civility` ("Madame"/"Monsieur" — "Ms"/"Mr" for English-speaking leads — or empty), `salutation` ("Madame Lefèvre", empty without civility or last name), `streetAddress`, `postalCode`, `city`, `region`, `country` (the country's name in the lead's language), `{{lead.custom.<key>}}` for the workspace's custom fields, `{{workspace.name}}`, `{{unsubscribe_url}}`, `{{preferences_url}}`, and `{{data.<key>}}` for values a transactional send passes. Every value is HTML-escaped in the HTML part. Fallback for an empty value: an inverted section, `{{lead.firstName}}{{^lead.firstName}}cher client{{/lead.firstName}}`; text shown only when a value is present: `{{#lead.company}}chez {{lead.company}}{{/lead.company}}`. Partials, unescaped output (`{{{x}}}`) and delimiter changes are refused.
+         *
+         *     API keys need the scope(s): `campaigns:read`.
+         */
+        get: operations["listTemplateVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One template with its MJML and editor project
+         * @description API keys need the scope(s): `campaigns:read`.
+         */
+        get: operations["getTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template
+         * @description API keys need the scope(s): `campaigns:write`.
+         */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a template (only the fields given; checked like a new one)
+         * @description Personalisation is Mustache, logic-less, checked on save (an unknown variable is a 400 naming it and its line): `{{lead.firstName}}`, `lastName`, `email`, `phone`, `company`, `jobTitle`, `civility` ("Madame"/"Monsieur" — "Ms"/"Mr" for English-speaking leads — or empty), `salutation` ("Madame Lefèvre", empty without civility or last name), `streetAddress`, `postalCode`, `city`, `region`, `country` (the country's name in the lead's language), `{{lead.custom.<key>}}` for the workspace's custom fields, `{{workspace.name}}`, `{{unsubscribe_url}}`, `{{preferences_url}}`, and `{{data.<key>}}` for values a transactional send passes. Every value is HTML-escaped in the HTML part. Fallback for an empty value: an inverted section, `{{lead.firstName}}{{^lead.firstName}}cher client{{/lead.firstName}}`; text shown only when a value is present: `{{#lead.company}}chez {{lead.company}}{{/lead.company}}`. Partials, unescaped output (`{{{x}}}`) and delimiter changes are refused.
+         *
+         *     API keys need the scope(s): `campaigns:write`.
+         */
+        patch: operations["updateTemplate"];
+        trace?: never;
+    };
+    "/templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The template rendered for a lead: subject, HTML and text parts
+         * @description API keys need the scope(s): `campaigns:read`.
+         */
+        post: operations["previewTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates/{id}/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the template to yourself (queued; follow it with GET /messages/{id})
+         * @description API keys need the scope(s): `campaigns:write`.
+         */
+        post: operations["testSendTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/transactional": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one templated email to a lead or an address (asynchronous, idempotent)
+         * @description Answers 202 with the queued message; follow it with GET /messages/{id} (queued → sending → sent | failed | suppressed, with a reason). The Idempotency-Key header is required: the same key with the same body answers the first message (header Idempotency-Replayed: true) and never sends twice; the same key with another body is a 422. Suppressed addresses and leads who denied email consent end `suppressed`; temporary SMTP refusals are retried with backoff.
+         *
+         *     API keys need the scope(s): `campaigns:write`.
+         */
+        post: operations["sendTransactional"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3511,6 +3745,183 @@ export interface components {
             /** @description Media of this gallery, in the wanted order (one id: make it the main photo) */
             mediaIds: string[];
         };
+        /**
+         * @description `tls`: TLS from the first byte (usually port 465); `starttls`: plain then upgraded, refused if the server cannot (587); `none`: no encryption (loopback relays only)
+         * @enum {string}
+         */
+        SmtpSecurity: "none" | "starttls" | "tls";
+        DkimDto: {
+            domain: string;
+            selector: string;
+            /**
+             * @description Where to publish the TXT record
+             * @example lynara._domainkey.agence-horizon.fr
+             */
+            dnsName: string;
+            /**
+             * @description The TXT record's value
+             * @example v=DKIM1; k=rsa; p=MIIBIjANBg…
+             */
+            dnsValue: string;
+        };
+        SenderDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            fromName: string | null;
+            fromAddress: string;
+            replyTo: string | null;
+            host: string;
+            port: number;
+            /** @description `tls`: TLS from the first byte (usually port 465); `starttls`: plain then upgraded, refused if the server cannot (587); `none`: no encryption (loopback relays only) */
+            security: components["schemas"]["SmtpSecurity"];
+            username: string | null;
+            /** @description Whether a password is stored (it is never returned) */
+            passwordSet: boolean;
+            ratePerSecond: number | null;
+            ratePerHour: number | null;
+            dkim: components["schemas"]["DkimDto"] | null;
+            isDefault: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SenderListDto: {
+            items: components["schemas"]["SenderDto"][];
+        };
+        DkimInputDto: {
+            /**
+             * @description The domain whose DNS publishes the key (usually the from address's domain)
+             * @example agence-horizon.fr
+             */
+            domain: string;
+            /**
+             * @description The DKIM selector: the record is published at `<selector>._domainkey.<domain>`
+             * @example lynara
+             */
+            selector: string;
+        };
+        CreateSenderDto: {
+            /** @example Agence Horizon */
+            fromName?: string | null;
+            /** @example contact@agence-horizon.fr */
+            replyTo?: string | null;
+            /** @description SMTP user name; none: no authentication */
+            username?: string | null;
+            /** @description Stored encrypted and never returned (see passwordSet); null removes it */
+            password?: string | null;
+            /** @description At most this many messages per second through this sender, shared by every worker */
+            ratePerSecond?: number | null;
+            /** @description At most this many messages per hour through this sender */
+            ratePerHour?: number | null;
+            /** @description Sign with DKIM: a 2048-bit RSA key is generated for this domain and selector (kept encrypted); the response shows the DNS record to publish. null stops signing */
+            dkim?: components["schemas"]["DkimInputDto"] | null;
+            /** @description Generate a new DKIM key (publish the new record before sending again) */
+            rotateDkimKey?: boolean;
+            /** @description The workspace's default sender (the one used when none is named); at most one */
+            isDefault?: boolean;
+            /** @example Newsletter */
+            name: string;
+            /** @example newsletter@agence-horizon.fr */
+            fromAddress: string;
+            /** @example smtp.agence-horizon.fr */
+            host: string;
+            /** @example 587 */
+            port: number;
+            /** @description `tls`: TLS from the first byte (usually port 465); `starttls`: plain then upgraded, refused if the server cannot (587); `none`: no encryption (loopback relays only) */
+            security: components["schemas"]["SmtpSecurity"];
+        };
+        UpdateSenderDto: {
+            /** @example Agence Horizon */
+            fromName?: string | null;
+            /** @example contact@agence-horizon.fr */
+            replyTo?: string | null;
+            /** @description SMTP user name; none: no authentication */
+            username?: string | null;
+            /** @description Stored encrypted and never returned (see passwordSet); null removes it */
+            password?: string | null;
+            /** @description At most this many messages per second through this sender, shared by every worker */
+            ratePerSecond?: number | null;
+            /** @description At most this many messages per hour through this sender */
+            ratePerHour?: number | null;
+            /** @description Sign with DKIM: a 2048-bit RSA key is generated for this domain and selector (kept encrypted); the response shows the DNS record to publish. null stops signing */
+            dkim?: components["schemas"]["DkimInputDto"] | null;
+            /** @description Generate a new DKIM key (publish the new record before sending again) */
+            rotateDkimKey?: boolean;
+            /** @description The workspace's default sender (the one used when none is named); at most one */
+            isDefault?: boolean;
+            name?: string;
+            fromAddress?: string;
+            host?: string;
+            port?: number;
+            /** @description `tls`: TLS from the first byte (usually port 465); `starttls`: plain then upgraded, refused if the server cannot (587); `none`: no encryption (loopback relays only) */
+            security?: components["schemas"]["SmtpSecurity"];
+        };
+        TestSenderDto: {
+            /** @description Where to send the test; default: the member asking (required with an API key) */
+            to?: string;
+        };
+        SenderTestResultDto: {
+            /** @description Whether the server accepted the test email */
+            ok: boolean;
+            to: string;
+            /**
+             * @description What went wrong, when it did
+             * @enum {string|null}
+             */
+            problem: "auth_refused" | "connection_refused" | "host_not_found" | "timeout" | "tls_mismatch" | "connection_lost" | "recipient_refused" | "sender_refused" | "message_refused" | "temporarily_refused" | "blocked_address" | "unknown" | null;
+            /** @description In plain words (English; the web app words `problem` in the reader's language) */
+            message: string;
+            /**
+             * @description The server's reply line, when it gave one
+             * @example 535 5.7.8 Authentication credentials invalid
+             */
+            serverReply: string | null;
+        };
+        /** @enum {string} */
+        MessageKind: "campaign" | "transactional" | "test";
+        /** @enum {string} */
+        Channel: "email" | "sms" | "whatsapp" | "facebook" | "instagram" | "linkedin" | "x";
+        /**
+         * @description queued → sending → sent | failed | suppressed; a temporary refusal puts it back to queued until its retries run out
+         * @enum {string}
+         */
+        MessageStatus: "queued" | "sending" | "sent" | "failed" | "suppressed" | "cancelled";
+        MessageDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MessageKind"];
+            channel: components["schemas"]["Channel"];
+            /** @description queued → sending → sent | failed | suppressed; a temporary refusal puts it back to queued until its retries run out */
+            status: components["schemas"]["MessageStatus"];
+            /**
+             * @description Why it failed or was suppressed (or the last temporary refusal while queued)
+             * @example smtp_550 recipient_refused: 550 5.1.1 No such user
+             */
+            statusReason: string | null;
+            /** @description Sending attempts so far */
+            attempts: number;
+            /** Format: email */
+            to: string;
+            /** Format: uuid */
+            leadId: string | null;
+            /** Format: uuid */
+            senderId: string | null;
+            /** @description The subject as rendered, once rendered */
+            subject: string | null;
+            /**
+             * @description The Message-ID header it was sent with
+             * @example <0190a7e2-…@agence-horizon.fr>
+             */
+            providerMessageId: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CampaignGoalDto: {
             /**
              * @description The event type that counts as a conversion
@@ -3723,6 +4134,134 @@ export interface components {
             updatedAt: string;
             /** @description The steps it went through, oldest first (the last 500) */
             history: components["schemas"]["EnrollmentHistoryItemDto"][];
+        };
+        TemplateSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            subject: string;
+            /**
+             * Format: uuid
+             * @description The member who saved it last
+             */
+            updatedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TemplatePageDto: {
+            items: components["schemas"]["TemplateSummaryDto"][];
+            nextCursor: string | null;
+        };
+        VariablesDto: {
+            /**
+             * @example [
+             *       "lead.firstName",
+             *       "lead.custom.budget",
+             *       "workspace.name",
+             *       "unsubscribe_url",
+             *       "data.<key>"
+             *     ]
+             */
+            variables: string[];
+        };
+        CreateTemplateDto: {
+            /** @example Bienvenue */
+            name: string;
+            /**
+             * @description Personalised like the body
+             * @example Bienvenue {{lead.firstName}}{{^lead.firstName}}à vous{{/lead.firstName}} !
+             */
+            subject: string;
+            /** @description The preview line inboxes show after the subject */
+            preheader?: string | null;
+            /** @description The body in MJML (compiled on save: an error is a 400 naming its line). Personalisation is Mustache, logic-less, checked on save (an unknown variable is a 400 naming it and its line): `{{lead.firstName}}`, `lastName`, `email`, `phone`, `company`, `jobTitle`, `civility` ("Madame"/"Monsieur" — "Ms"/"Mr" for English-speaking leads — or empty), `salutation` ("Madame Lefèvre", empty without civility or last name), `streetAddress`, `postalCode`, `city`, `region`, `country` (the country's name in the lead's language), `{{lead.custom.<key>}}` for the workspace's custom fields, `{{workspace.name}}`, `{{unsubscribe_url}}`, `{{preferences_url}}`, and `{{data.<key>}}` for values a transactional send passes. Every value is HTML-escaped in the HTML part. Fallback for an empty value: an inverted section, `{{lead.firstName}}{{^lead.firstName}}cher client{{/lead.firstName}}`; text shown only when a value is present: `{{#lead.company}}chez {{lead.company}}{{/lead.company}}`. Partials, unescaped output (`{{{x}}}`) and delimiter changes are refused. */
+            mjml: string;
+            /** @description The plain-text part; generated from the HTML when absent */
+            textBody?: string | null;
+            /** @description The visual editor's (GrapesJS) project data, stored as given */
+            editorProject?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        TemplateDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            subject: string;
+            /**
+             * Format: uuid
+             * @description The member who saved it last
+             */
+            updatedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            preheader: string | null;
+            mjml: string;
+            textBody: string | null;
+            editorProject: {
+                [key: string]: unknown;
+            } | null;
+        };
+        UpdateTemplateDto: {
+            name?: string;
+            subject?: string;
+            preheader?: string | null;
+            mjml?: string;
+            textBody?: string | null;
+            editorProject?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        PreviewTemplateDto: {
+            /**
+             * Format: uuid
+             * @description Render for this lead; without one, every lead field is empty (the fallbacks show)
+             */
+            leadId?: string;
+        };
+        RenderedEmailDto: {
+            subject: string;
+            html: string;
+            text: string;
+        };
+        TestSendTemplateDto: {
+            /**
+             * Format: uuid
+             * @description Default: the workspace's default sender
+             */
+            senderId?: string;
+            /**
+             * Format: uuid
+             * @description Personalise for this lead (the email still goes to you)
+             */
+            leadId?: string;
+        };
+        TransactionalSendDto: {
+            /** Format: uuid */
+            templateId: string;
+            /**
+             * Format: uuid
+             * @description The lead to send to (its email, personalised with its fields); exactly one of leadId and to
+             */
+            leadId?: string;
+            /**
+             * Format: email
+             * @description An address to send to without a lead (lead variables are empty: their fallbacks show)
+             */
+            to?: string;
+            /** @description Values for the template's {{data.<key>}} variables (at most 32 KB) */
+            data?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description Default: the workspace's default sender
+             */
+            senderId?: string;
         };
     };
     responses: never;
@@ -9319,6 +9858,403 @@ export interface operations {
             };
         };
     };
+    listSenders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createSender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSenderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteSender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateSender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSenderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    testSender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSenderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderTestResultDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listCampaigns: {
         parameters: {
             query?: {
@@ -10252,6 +11188,519 @@ export interface operations {
             };
             /** @description No such resource in this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTemplateVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariablesDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    previewTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedEmailDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    testSendTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSendTemplateDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    sendTransactional: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per email you mean to send (e.g. a UUID, or your order id) */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionalSendDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Invalid input (each bad field listed in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed (role or API key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unusable content (e.g. an empty or unreadable file) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -106,3 +106,12 @@ export type ScorePart = Schemas['ScorePartDto'];
 export type ProductListQuery = NonNullable<import('./schema').operations['listProducts']['parameters']['query']>;
 export type PropertyListQuery = NonNullable<import('./schema').operations['listProperties']['parameters']['query']>;
 export type LeadExportQuery = NonNullable<import('./schema').operations['exportLeads']['parameters']['query']>;
+
+export type Sender = Schemas['SenderDto'];
+export type SenderTestResult = Schemas['SenderTestResultDto'];
+export type SmtpSecurity = Sender['security'];
+export const SMTP_SECURITIES: readonly SmtpSecurity[] = ['starttls', 'tls', 'none'];
+export type EmailTemplate = Schemas['TemplateDto'];
+export type EmailTemplateSummary = Schemas['TemplateSummaryDto'];
+export type RenderedEmail = Schemas['RenderedEmailDto'];
+export type ChannelMessage = Schemas['MessageDto'];

@@ -187,6 +187,26 @@ describe('BFF handler', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it('forwards a one-click unsubscribe POST from a mail provider (no Origin), without the session', async () => {
+    const fetchMock = vi.fn(async () => new Response('<p>ok</p>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    const handle = createBffHandler({ apiUrl: API, fetch: fetchMock as unknown as typeof fetch });
+    const token = 'A'.repeat(64);
+    const req = new Request(`${WEB}/api/u/${token}`, {
+      method: 'POST',
+      headers: { host: '127.0.0.1:3100', 'content-type': 'application/x-www-form-urlencoded', cookie: `${ACCESS_COOKIE}=tok` },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    const res = await handle(req);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<p>ok</p>');
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe(`${API}/u/${token}`);
+    expect(new Headers(init.headers).get('authorization')).toBeNull();
+    // Anything else cross-site is still refused.
+    const other = new Request(`${WEB}/api/u/${token}/more`, { method: 'POST', headers: { host: '127.0.0.1:3100' }, body: 'x' });
+    expect((await handle(other)).status).toBe(403);
+  });
+
   it('refreshes once on 401, retries, and rotates the cookies', async () => {
     const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
       if (url.endsWith('/auth/refresh')) return json(authResult(2));

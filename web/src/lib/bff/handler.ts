@@ -100,11 +100,15 @@ export function createBffHandler(options: BffOptions) {
     const path = url.pathname.replace(/^\/api\/?/, '').replace(/\/+$/, '');
     const secure = isSecureRequest(request.url, request.headers);
 
-    if (!isCsrfSafe(method, request.url, request.headers)) {
+    // Links mailed to recipients (one-click unsubscribe, /api/u/<token>): the signed token is their
+    // only authority, and RFC 8058 POSTs come from mail providers' servers without an Origin. They
+    // are exempt from the cross-site check and never carry the session.
+    const tokenLink = /^u\/[A-Za-z0-9_-]{1,200}$/.test(path);
+    if (!tokenLink && !isCsrfSafe(method, request.url, request.headers)) {
       return problem(403, 'CSRF_ORIGIN_MISMATCH', 'Forbidden', 'Cross-site request refused.');
     }
 
-    const cookies = parseCookies(request.headers.get('cookie'));
+    const cookies = tokenLink ? {} : parseCookies(request.headers.get('cookie'));
     let accessToken = cookies[ACCESS_COOKIE];
     const refreshToken = cookies[REFRESH_COOKIE];
 
