@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { SHOTS_DIR, WEB_URL, registerViaBff, settled, uniqueId } from './support';
+import { SHOTS_DIR, WEB_URL, apiPost, registerViaBff, settled, uniqueId } from './support';
 
 mkdirSync(SHOTS_DIR, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
@@ -35,7 +35,7 @@ function agencyFile(id: string): Buffer {
   );
 }
 
-test('agency import: Windows-1252 file, French headers, a field created while mapping, counts that add up, values left out listed (FR then EN)', async ({ page }) => {
+test('agency import: Windows-1252 file, French headers, a field created while mapping, counts that add up, values left out listed; then the lead found as typed, its history, a merge with its suggested twin and its undo (FR then EN)', async ({ page }) => {
   await registerViaBff(page);
   const id = uniqueId();
   const dir = test.info().outputPath();
@@ -106,6 +106,50 @@ test('agency import: Windows-1252 file, French headers, a field created while ma
   expect((await leads(`coeur${id}`))[0]).toMatchObject({ lastName: `Cœur${id}`, email: null, phone: '+33757123456' });
   expect((await leads(`dup.${id}`))[0]).toMatchObject({ firstName: 'Claire', phone: '+33611223344', streetAddress: '8 place Bellecour', customFields: { surface: 120 } });
   expect((await leads(`marc.${id}`))[0]).toMatchObject({ firstName: 'Marc', phone: '+33655443322', customFields: { surface: 95 } });
+
+  // The marketer's next steps with what the import brought in: search the way a person types the
+  // name (no accent, any case, any order), open the lead and read where it came from, then merge
+  // it with the twin the app suggests, choosing values, and undo that merge.
+  const importUrl = page.url();
+  const twin = await apiPost<{ id: string }>(page, '/leads', {
+    email: `h.lefevre.${id}@gmail.com`,
+    firstName: 'helene',
+    lastName: `LEFEVRE${id}`,
+    company: 'Agence Horizon',
+    city: 'Firminy',
+  });
+  await page.goto('/leads');
+  await settled(page);
+  await page.getByRole('searchbox', { name: 'Rechercher un prospect' }).fill(`lefevre${id} helene`);
+  await expect(page.getByTestId('lead-row')).toHaveCount(2);
+  await page.getByTestId('lead-row').getByText(`helene.${id}@exemple.fr`).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Mme Hélène Lefèvre${id}` })).toBeVisible();
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.getByText(`Créé par l'import « export-agence-${id}.csv »`)).toBeVisible();
+  await page.getByRole('button', { name: 'Fusionner des doublons' }).click();
+  const mergeDialog = page.getByRole('dialog');
+  const suggestions = mergeDialog.getByTestId('merge-suggestions');
+  await expect(suggestions.getByRole('listitem')).toHaveCount(1);
+  await expect(suggestions.getByText('même nom')).toBeVisible();
+  await suggestions.getByRole('button', { name: /Continuer/ }).click();
+  const choices = mergeDialog.getByTestId('merge-choices');
+  // Enrichment named the company after the e-mail domain ("Exemple"): take the twin's instead, keep this lead's city.
+  await expect(choices.getByRole('radio', { name: 'Garder « Exemple » pour Entreprise' })).toBeChecked();
+  await choices.getByRole('radio', { name: 'Garder « Agence Horizon » pour Entreprise' }).check();
+  await choices.getByRole('radio', { name: 'Garder « Lyon » pour Ville' }).check();
+  await mergeDialog.getByRole('button', { name: 'Fusionner' }).click();
+  await expect(page.getByText('Fusion effectuée.')).toBeVisible();
+  await expect(page.locator('dd', { hasText: `h.lefevre.${id}@gmail.com` })).toBeVisible();
+  const merge = timeline.locator('li[data-kind="merge"]');
+  await expect(merge.getByText('Entreprise : Exemple → Agence Horizon')).toBeVisible();
+  await shot(page, '84-agency-lead-merged-fr');
+  await merge.getByRole('button', { name: 'Annuler la fusion' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Annuler la fusion' }).click();
+  await expect(page.getByText('Fusion annulée.')).toBeVisible();
+  await expect(page.locator('dd', { hasText: `h.lefevre.${id}@gmail.com` })).toHaveCount(0);
+  expect((await (await page.request.get(`/api/leads/${twin.id}`)).json()).deletedAt).toBeNull();
+  await page.goto(importUrl);
+  await settled(page);
 
   // The same result in English.
   await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: WEB_URL }]);
