@@ -231,10 +231,13 @@ test('screenshots of the lead pages and custom fields', async ({ page }) => {
   await shot(page, '32-lead-edit-dialog');
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Fusionner des doublons' }).click();
+  // The twin (same name, same company) is suggested first; a search finds no other.
+  await expect(page.getByTestId('merge-suggestions')).toBeVisible();
   await page.getByRole('dialog').getByRole('searchbox').fill('Bernard');
-  await expect(page.getByTestId('merge-results')).toBeVisible();
+  await expect(page.getByRole('dialog').getByText('Aucun autre prospect ne correspond.')).toBeVisible();
   await shot(page, '33-lead-merge-pick');
-  await page.getByTestId('merge-results').getByRole('button', { name: /Continuer/ }).first().click();
+  await page.getByTestId('merge-suggestions').getByRole('button', { name: /Continuer/ }).first().click();
+  await expect(page.getByTestId('merge-choices')).toBeVisible();
   await shot(page, '34-lead-merge-confirm');
   await page.keyboard.press('Escape');
 
