@@ -15,6 +15,14 @@ export interface DbScope {
   userId?: string;
 }
 
+const MAX_ATTEMPTS = 3;
+
+/** A deadlock victim or a serialization failure (Prisma's P2034 names both). */
+export function isTransactionConflict(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '40P01' || state === '40001' || (error as { code?: unknown } | null)?.code === 'P2034';
+}
+
 /**
  * The runtime database client. It connects as the non-owner role (APP_DATABASE_URL), so
  * PostgreSQL's row-level security decides what each query sees. Tenant data is only reached
@@ -24,14 +32,6 @@ export interface DbScope {
  * records as creating or changing rows. A scoped() inside another one (same async context) is refused with a
  * NestedTransactionError: see transaction-guard.ts.
  */
-const MAX_ATTEMPTS = 3;
-
-/** A deadlock victim or a serialization failure (Prisma's P2034 names both). */
-export function isTransactionConflict(error: unknown): boolean {
-  const state = sqlState(error);
-  return state === '40P01' || state === '40001' || (error as { code?: unknown } | null)?.code === 'P2034';
-}
-
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
